@@ -1,0 +1,85 @@
+/**
+ * The learner's progress as a projection of the event log. Pure: the state is never stored,
+ * only derived, so the log is the single source of truth (the course's event-sourcing lesson,
+ * applied). "Last" always means last in log order, which is append order.
+ */
+import type { ProgressEvent } from "./progress-events.js";
+
+/** A place in a lesson: `line` of `of` lines. */
+export interface ReadingPosition {
+  readonly line: number;
+  readonly of: number;
+}
+
+/** What the log says about one lesson. */
+export interface LessonProgress {
+  /** Any event about the lesson exists (a position or a finish implies it was opened). */
+  readonly opened: boolean;
+  /** A `lesson-finished` event exists. Never goes back to false. */
+  readonly read: boolean;
+  /** The last `reading-position`, or null if none was saved. */
+  readonly position: ReadingPosition | null;
+  /** `at` of the last `lesson-opened` event, or null if none is in the log. */
+  readonly lastOpenedAt: string | null;
+}
+
+/** The whole projection. Later event families (quiz answers, exercises) add fields here. */
+export interface ProgressState {
+  /** Keyed by lesson slug; lessons without events are absent (see {@link lessonProgress}). */
+  readonly lessons: Readonly<Record<string, LessonProgress>>;
+}
+
+/** A lesson nobody has opened. */
+export const UNTOUCHED_LESSON: LessonProgress = Object.freeze({
+  opened: false,
+  read: false,
+  position: null,
+  lastOpenedAt: null,
+});
+
+/** The state of an empty log. */
+export function emptyProgress(): ProgressState {
+  return { lessons: {} };
+}
+
+/** One lesson's progress, {@link UNTOUCHED_LESSON} if the log never mentions it. */
+export function lessonProgress(state: ProgressState, slug: string): LessonProgress {
+  return Object.hasOwn(state.lessons, slug) ? (state.lessons[slug] as LessonProgress) : UNTOUCHED_LESSON;
+}
+
+function nextLesson(before: LessonProgress, event: ProgressEvent): LessonProgress {
+  switch (event.type) {
+    case "lesson-opened":
+      return { ...before, opened: true, lastOpenedAt: event.at };
+    case "reading-position":
+      return { ...before, opened: true, position: { line: event.line, of: event.of } };
+    case "lesson-finished":
+      return { ...before, opened: true, read: true };
+    default: {
+      // A new event type must decide here what it does to a lesson.
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+/**
+ * One step of the projection: the state after `event`. Does not modify `state`. Use it to
+ * keep an in-memory state current after an append instead of reloading the log.
+ */
+export function applyEvent(state: ProgressState, event: ProgressEvent): ProgressState {
+  const lessons = { ...state.lessons, [event.lesson]: nextLesson(lessonProgress(state, event.lesson), event) };
+  return { ...state, lessons };
+}
+
+/**
+ * The state the whole log describes. Equal to folding {@link applyEvent} over the events from
+ * {@link emptyProgress}, but builds one object per lesson instead of one state per event.
+ */
+export function projectProgress(events: readonly ProgressEvent[]): ProgressState {
+  const lessons = new Map<string, LessonProgress>();
+  for (const event of events) {
+    lessons.set(event.lesson, nextLesson(lessons.get(event.lesson) ?? UNTOUCHED_LESSON, event));
+  }
+  return { lessons: Object.fromEntries(lessons) };
+}
