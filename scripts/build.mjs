@@ -2,10 +2,11 @@
 // Runs on `npm install` (prepare), so `npm start` and the binary work with no extra step.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 rmSync(`${root}/dist`, { recursive: true, force: true });
 
 const common = {
@@ -23,6 +24,7 @@ const common = {
 await build({
   ...common,
   entryPoints: { cli: "src/cli/main.ts", broker: "src/broker/index.ts" },
+  define: { MQTUTOR_VERSION: JSON.stringify(pkg.version) },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

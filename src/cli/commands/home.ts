@@ -1,0 +1,14 @@
+import { courseStatus } from "../../learning/course-status.js";
+import { overviewText } from "../../ui/plain/status-text.js";
+import { type CommandContext, isInteractive, loadCourseFor, openProgress } from "../context.js";
+
+export async function runHome(ctx: CommandContext): Promise<void> {
+  const course = await loadCourseFor(ctx);
+  if (!isInteractive(ctx)) {
+    const { state } = await openProgress(ctx);
+    ctx.io.stdout.write(overviewText(courseStatus(course, state)));
+    return;
+  }
+  const { runInteractive } = await import("../interactive.js");
+  await runInteractive(ctx, course, { screen: "home" });
+}

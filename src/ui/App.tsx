@@ -1,0 +1,152 @@
+/**
+ * The interactive app: home screen and lesson reader. It gets everything it does to the outside
+ * world through props (`record` appends to the progress log), so tests drive it with fake streams.
+ */
+import { Box, useApp, useInput } from "ink";
+import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { Course, Lesson } from "../content/model.js";
+import { courseStatus } from "../learning/course-status.js";
+import type { ProgressEvent } from "../learning/progress-events.js";
+import type { ProgressState } from "../learning/progress-state.js";
+import { type AppAction, appReducer, initialApp } from "./app-state.js";
+import { HelpOverlay } from "./HelpOverlay.js";
+import { Home } from "./Home.js";
+import { actionFor, lessonShortcut } from "./keymap.js";
+import { renderMarkdown } from "./markdown.js";
+import { lessonMarkdown } from "./plain/lesson-text.js";
+import { Reader } from "./Reader.js";
+import { MIN_COLUMNS, MIN_ROWS, TooSmall } from "./TooSmall.js";
+import { useTerminalSize } from "./use-terminal-size.js";
+
+export interface AppProps {
+  course: Course;
+  progress: ProgressState;
+  /** Appends one event to the progress log and returns the new state. */
+  record: (event: ProgressEvent) => ProgressState;
+  initial: { screen: "home" } | { screen: "reader"; lesson: string };
+  color: boolean;
+  /** The current time as an ISO string (injected so tests are deterministic). */
+  now: () => string;
+}
+
+/** Rows taken by the reader's title and status lines. */
+const READER_CHROME = 2;
+
+export function App({ course, progress: initialProgress, record, initial, color, now }: AppProps) {
+  const { exit } = useApp();
+  const { columns, rows } = useTerminalSize();
+  const [progress, setProgress] = useState(initialProgress);
+  const startIndex =
+    initial.screen === "reader" ? Math.max(0, course.lessons.findIndex((l) => l.slug === initial.lesson)) : 0;
+  // One frame narrower than the terminal, one row shorter: Ink redraws in place only then.
+  const bodyHeight = Math.max(1, rows - 1 - READER_CHROME);
+  const renderLines = (l: Lesson) =>
+    renderMarkdown(lessonMarkdown(l), { width: Math.min(100, columns - 2), color }).split("\n");
+  const [state, dispatch] = useReducer(appReducer, undefined, () => {
+    const s = initialApp(course.lessons.length, initial.screen, startIndex);
+    if (initial.screen !== "reader") return s;
+    const l = course.lessons[startIndex]!;
+    const resume = initialProgress.lessons[l.slug]?.position ?? null;
+    return appReducer(s, { type: "open", index: startIndex, height: bodyHeight, total: renderLines(l).length, resume });
+  });
+  const lesson = course.lessons[state.selected]!;
+  const lines = useMemo(() => renderLines(lesson), [lesson, columns, color]);
+
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const save = (event: ProgressEvent) => setProgress(record(event));
+
+  const open = (index: number) => {
+    const target = course.lessons[index]!;
+    const p = progress.lessons[target.slug];
+    const total = renderLines(target).length;
+    save({ v: 1, type: "lesson-opened", at: now(), lesson: target.slug });
+    dispatch({ type: "open", index, height: bodyHeight, total, resume: p?.position ?? null });
+  };
+
+  const leaveReader = () => {
+    const r = stateRef.current.reader;
+    if (r) save({ v: 1, type: "reading-position", at: now(), lesson: lesson.slug, line: r.top, of: r.total });
+  };
+
+  // The lesson named on the command line is open from the first frame; record that once.
+  useEffect(() => {
+    if (initial.screen === "reader") save({ v: 1, type: "lesson-opened", at: now(), lesson: lesson.slug });
+  }, []);
+
+  // Re-lay out on resize: the text re-wraps, so the line count changes.
+  useEffect(() => {
+    if (state.reader && (state.reader.height !== bodyHeight || state.reader.total !== lines.length)) {
+      dispatch({ type: "reader", action: { type: "resize", height: bodyHeight, total: lines.length } });
+    }
+  }, [bodyHeight, lines.length, state.reader]);
+
+  // Reaching the end marks the lesson read, once.
+  useEffect(() => {
+    if (state.reader?.reachedEnd && !progress.lessons[lesson.slug]?.read) {
+      save({ v: 1, type: "lesson-finished", at: now(), lesson: lesson.slug });
+    }
+  }, [state.reader?.reachedEnd, lesson.slug]);
+
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+
+  useInput((input, key) => {
+    const action = actionFor(input, key);
+    const s = stateRef.current;
+    if (action === "quit") {
+      if (s.screen === "reader") leaveReader();
+      exit();
+      return;
+    }
+    if (s.help) {
+      dispatch({ type: "toggleHelp" });
+      return;
+    }
+    if (action === "help") return dispatch({ type: "toggleHelp" });
+    if (s.screen === "home" || tooSmall) {
+      if (action === "back" && (s.screen === "home" || s.readerBack === "exit")) {
+        if (s.screen === "reader") leaveReader();
+        return exit();
+      }
+      if (tooSmall) return;
+      const n = lessonShortcut(input);
+      if (n !== null && n <= course.lessons.length) return open(n - 1);
+      if (action === "up") return dispatch({ type: "select", index: s.selected - 1 });
+      if (action === "down") return dispatch({ type: "select", index: s.selected + 1 });
+      if (action === "open") return open(s.selected);
+      return;
+    }
+    const readerActions: Partial<Record<string, AppAction>> = {
+      up: { type: "reader", action: { type: "lineUp" } },
+      down: { type: "reader", action: { type: "lineDown" } },
+      pageUp: { type: "reader", action: { type: "pageUp" } },
+      pageDown: { type: "reader", action: { type: "pageDown" } },
+      top: { type: "reader", action: { type: "top" } },
+      bottom: { type: "reader", action: { type: "bottom" } },
+    };
+    const readerAction = action ? readerActions[action] : undefined;
+    if (readerAction) return dispatch(readerAction);
+    if (action === "back") {
+      leaveReader();
+      if (s.readerBack === "exit") return exit();
+      return dispatch({ type: "home" });
+    }
+    if (action === "next" || action === "previous") {
+      const target = s.selected + (action === "next" ? 1 : -1);
+      if (target < 0 || target >= course.lessons.length) return;
+      leaveReader();
+      open(target);
+    }
+  });
+
+  if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
+  if (state.help) return <HelpOverlay height={rows - 1} />;
+  if (state.screen === "reader" && state.reader) {
+    return <Reader lesson={lesson} lines={lines} state={state.reader} columns={columns - 1} />;
+  }
+  return (
+    <Box>
+      <Home status={courseStatus(course, progress)} selected={state.selected} columns={columns - 1} rows={rows - 1} />
+    </Box>
+  );
+}

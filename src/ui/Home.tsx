@@ -1,0 +1,41 @@
+import { Box, Text } from "ink";
+import type { CourseStatus } from "../learning/course-status.js";
+import { bar, readMark } from "./plain/status-text.js";
+
+export interface HomeProps {
+  status: CourseStatus;
+  selected: number;
+  columns: number;
+  rows: number;
+}
+
+/** The lesson list with what is read; the selected row is marked with ">" as well as colour. */
+export function Home({ status, selected, columns, rows }: HomeProps) {
+  const n = status.lessons.length;
+  const room = Math.max(1, rows - 5);
+  const start = Math.max(0, Math.min(selected - Math.floor(room / 2), n - room));
+  const visible = status.lessons.slice(start, start + room);
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Text bold wrap="truncate-end">
+        mqtutor: message queues and event-driven design
+      </Text>
+      <Text wrap="truncate-end">
+        Lessons read {status.lessonsRead}/{n} {bar(n ? status.lessonsRead / n : 0, 10)}
+      </Text>
+      <Text> </Text>
+      {visible.map((l, i) => {
+        const isSel = start + i === selected;
+        return (
+          <Text key={l.id} inverse={isSel} wrap="truncate-end">
+            {isSel ? ">" : " "} {readMark(l)} {String(l.number).padStart(2)} {l.title} ({l.minutes} min)
+          </Text>
+        );
+      })}
+      <Text> </Text>
+      <Text dimColor wrap="truncate-end">
+        ↑↓ select · enter read · 1-9,0 jump · ? help · q quit
+      </Text>
+    </Box>
+  );
+}
