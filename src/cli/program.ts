@@ -3,6 +3,7 @@
  * command's module is imported only when that command runs.
  */
 import { Command } from "commander";
+import { UsageError } from "../errors.js";
 import type { CliIO, CommandContext, GlobalOptions } from "./context.js";
 
 declare const MQTUTOR_VERSION: string;
@@ -25,11 +26,12 @@ export function createProgram(io: CliIO): Command {
     .addHelpText("after", examples(["mqtutor", "mqtutor read 1", "mqtutor lessons --json", "mqtutor progress"]))
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    })
-    .action(async (_opts, cmd: Command) => {
+    .configureOutput(output(io))
+    .argument("[command]")
+    .usage("[options] [command]")
+    .helpCommand("help [command]", "show help for a command")
+    .action(async (unknown: string | undefined, _opts, cmd: Command) => {
+      if (unknown !== undefined) throw unknownCommand(unknown, cmd);
       const { runHome } = await import("./commands/home.js");
       await runHome(ctx(cmd));
     });
@@ -76,10 +78,23 @@ export function createProgram(io: CliIO): Command {
     });
 
   for (const sub of program.commands) {
-    sub.exitOverride().configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    });
+    sub.exitOverride().configureOutput(output(io));
   }
   return program;
+}
+
+/** Help goes to the captured streams at their width (80 when not a terminal, so help is stable). */
+function output(io: CliIO) {
+  const helpWidth = () => Math.max(40, Math.min(100, io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80));
+  return {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+    getOutHelpWidth: helpWidth,
+    getErrHelpWidth: helpWidth,
+  };
+}
+
+function unknownCommand(name: string, program: Command): UsageError {
+  const names = program.commands.map((c) => c.name()).filter((n) => n !== "help");
+  return new UsageError(`Unknown command "${name}".\nThe commands are: ${names.join(", ")}. Run "mqtutor --help" for details.`);
 }
