@@ -9,6 +9,7 @@ export default defineConfig({
   },
   test: {
     include: ["src/**/*.test.ts", "src/**/*.test.tsx", "test/**/*.test.ts", "test/**/*.test.tsx"],
+    exclude: ["test/fixtures/**", "node_modules/**", "dist/**"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
