@@ -1,0 +1,112 @@
+/**
+ * The file-system edge of content loading: reads the course files and hands them to the pure
+ * `parseCourse`. The only module of src/content that touches node:fs.
+ */
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DataError } from "../errors.js";
+import type { Course } from "./model.js";
+import { parseCourse, type CourseFile } from "./parse.js";
+
+const PACKAGE_NAME = "mqtutor";
+
+function entries(dir: string): Dirent[] {
+  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
+}
+
+/** Follows symlinks, so a linked lesson or exercise folder counts like a real one. */
+function kind(dir: string, e: Dirent): "file" | "dir" | "other" {
+  if (e.isFile()) return "file";
+  if (e.isDirectory()) return "dir";
+  if (!e.isSymbolicLink()) return "other";
+  try {
+    const s = statSync(join(dir, e.name));
+    return s.isFile() ? "file" : s.isDirectory() ? "dir" : "other";
+  } catch {
+    return "other"; // a dangling link is not content
+  }
+}
+
+const skipped = (name: string) => name.startsWith(".") || name === "node_modules";
+
+/** Every file under `rel` (recursively), as paths relative to root. */
+function walk(root: string, rel: string): string[] {
+  const out: string[] = [];
+  const dir = join(root, rel);
+  for (const e of entries(dir)) {
+    if (skipped(e.name)) continue;
+    const k = kind(dir, e);
+    if (k === "file") out.push(`${rel}/${e.name}`);
+    else if (k === "dir") out.push(...walk(root, `${rel}/${e.name}`));
+  }
+  return out;
+}
+
+/**
+ * Reads `lessons/*.md`, `quizzes/*.md` and every file of each `exercises/<folder>/`, as text.
+ * A missing folder counts as empty (a course under construction); a missing root does not.
+ *
+ * @param root the course root, the folder holding `lessons/`.
+ * @returns paths relative to root with "/" separators, sorted.
+ * @throws DataError if root is not a folder.
+ */
+export function readCourseFiles(root: string): CourseFile[] {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new DataError(
+      root,
+      "the course folder does not exist.\nCheck MQTUTOR_CONTENT (it must name the folder holding lessons/), or reinstall mqtutor.",
+      "NO_COURSE",
+    );
+  }
+  const paths: string[] = [];
+  for (const folder of ["lessons", "quizzes"]) {
+    const dir = join(root, folder);
+    for (const e of entries(dir)) {
+      if (!skipped(e.name) && e.name.endsWith(".md") && kind(dir, e) === "file") paths.push(`${folder}/${e.name}`);
+    }
+  }
+  const exercises = join(root, "exercises");
+  for (const e of entries(exercises)) {
+    if (!skipped(e.name) && kind(exercises, e) === "dir") paths.push(...walk(root, `exercises/${e.name}`));
+  }
+  return paths.sort().map((path) => ({ path, text: readFileSync(join(root, ...path.split("/")), "utf8") }));
+}
+
+/**
+ * Reads and validates the course at root.
+ *
+ * @throws ContentError listing every problem; DataError if root is not a folder.
+ */
+export function loadCourse(root: string): Course {
+  return parseCourse(readCourseFiles(root), root);
+}
+
+/**
+ * The mqtutor package root, which holds lessons/, quizzes/ and exercises/: the nearest folder
+ * at or above `from` whose package.json is named "mqtutor". Works from src/content (tests,
+ * tsx) and from dist/chunks (the bundle) alike. The caller lets `MQTUTOR_CONTENT` override it.
+ *
+ * @param from where to start looking. @default import.meta.url (this module)
+ * @throws DataError if no such folder exists.
+ */
+export function defaultCourseRoot(from: string | URL = import.meta.url): string {
+  const start = dirname(fileURLToPath(from));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (isMqtutorPackage(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new DataError(
+    start,
+    `no package.json named "${PACKAGE_NAME}" in this folder or above it, so the course cannot be found.\nSet MQTUTOR_CONTENT to the folder holding lessons/, or reinstall mqtutor.`,
+    "NO_COURSE",
+  );
+}
+
+function isMqtutorPackage(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, "utf8")) as { name?: unknown }).name === PACKAGE_NAME;
+  } catch {
+    return false; // missing or unreadable: keep walking up
+  }
+}
