@@ -137,3 +137,13 @@ describe("reader", () => {
     expect(app.exited()).toBe(true);
   });
 });
+
+describe("typing fast", () => {
+  it("takes keys that arrive in one chunk one at a time", async () => {
+    const { app } = setup({ screen: "reader", lesson: "alpha" });
+    await app.waitForFrame((f) => f.includes("Alpha"));
+    await app.press("jj ");
+    await app.waitForFrame((f) => /lines 23-43 of/.test(f));
+    app.unmount();
+  });
+});

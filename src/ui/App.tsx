@@ -2,7 +2,7 @@
  * The interactive app: home screen and lesson reader. It gets everything it does to the outside
  * world through props (`record` appends to the progress log), so tests drive it with fake streams.
  */
-import { Box, useApp, useInput } from "ink";
+import { Box, type Key, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { Course, Lesson } from "../content/model.js";
 import { courseStatus } from "../learning/course-status.js";
@@ -90,7 +90,16 @@ export function App({ course, progress: initialProgress, record, initial, color,
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
+  // Keys typed quickly (or pasted) can arrive as one chunk: take them one at a time.
   useInput((input, key) => {
+    if (input.length > 1 && !key.ctrl && !key.meta && /^[\x20-\x7e]+$/.test(input)) {
+      for (const ch of input) handleKey(ch, { ...key, shift: ch !== ch.toLowerCase() });
+      return;
+    }
+    handleKey(input, key);
+  });
+
+  function handleKey(input: string, key: Key) {
     const action = actionFor(input, key);
     const s = stateRef.current;
     if (action === "quit") {
@@ -137,7 +146,7 @@ export function App({ course, progress: initialProgress, record, initial, color,
       leaveReader();
       open(target);
     }
-  });
+  }
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
   if (state.help) return <HelpOverlay height={rows - 1} />;
