@@ -1,0 +1,201 @@
+/**
+ * What a channel does: basic.consume / cancel / get / ack / nack / reject. Every check runs
+ * before any change, so a call that throws leaves the broker as it was.
+ */
+import { InvalidArgumentError, UnknownResourceError } from "../errors.js";
+import type { Random } from "../random.js";
+import { checkBoolean, checkInt, checkShortstr, MAX_PREFETCH } from "./arguments.js";
+import type { DeliveryEngine } from "./delivery-engine.js";
+import { ChannelClosedError, ConsumerTagInUseError, UnknownDeliveryTagError } from "./errors.js";
+import type { ChannelState, ConsumerState, PendingDelivery, QueueState } from "./queue-state.js";
+import type {
+  ExchangeCancelOptions,
+  ExchangeConsumeOptions,
+  ExchangeGetResult,
+  ExchangeMessageHandler,
+} from "./types.js";
+
+const TAG_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/** RabbitMQ-style generated names: a prefix and 22 URL-safe base64 characters. */
+export function generatedName(prefix: string, random: Random): string {
+  let s = prefix;
+  for (let i = 0; i < 22; i++) s += TAG_CHARS[random.int(64)];
+  return s;
+}
+
+export class ChannelOperations {
+  constructor(
+    private readonly engine: DeliveryEngine,
+    private readonly queues: ReadonlyMap<string, QueueState>,
+    private readonly random: Random,
+  ) {}
+
+  queue(name: unknown): QueueState {
+    checkShortstr("Queue name", name);
+    const q = this.queues.get(name);
+    if (q === undefined) throw new UnknownResourceError("queue", name, "Declare it with declareQueue first (RabbitMQ: 404 NOT_FOUND).");
+    return q;
+  }
+
+  checkOpen(ch: ChannelState): void {
+    if (!ch.open) throw new ChannelClosedError("channel", ch.id);
+  }
+
+  consume(ch: ChannelState, queueName: string, onMessage: ExchangeMessageHandler, options: ExchangeConsumeOptions = {}): string {
+    this.checkOpen(ch);
+    const q = this.queue(queueName);
+    if (typeof onMessage !== "function") throw new InvalidArgumentError("onMessage", "must be a function", onMessage);
+    const prefetch = options.prefetch ?? 0;
+    checkInt("prefetch", prefetch, 0, MAX_PREFETCH);
+    checkBoolean("noAck", options.noAck);
+    if (options.onCancel !== undefined && typeof options.onCancel !== "function") {
+      throw new InvalidArgumentError("onCancel", "must be a function", options.onCancel);
+    }
+    let tag = options.consumerTag;
+    if (tag !== undefined) {
+      checkShortstr("consumerTag", tag);
+      if (tag === "") tag = undefined;
+    }
+    if (tag !== undefined && ch.consumers.has(tag)) throw new ConsumerTagInUseError(tag, ch.id);
+    if (tag === undefined) {
+      do tag = generatedName("amq.ctag-", this.random);
+      while (ch.consumers.has(tag));
+    }
+    const consumer: ConsumerState = {
+      tag,
+      queue: q,
+      channel: ch,
+      onMessage,
+      onCancel: options.onCancel,
+      noAck: options.noAck ?? false,
+      prefetch,
+      unacked: 0,
+      active: true,
+      crashBeforeAck: false,
+      delayMs: 0,
+      delayCount: 0,
+      crashed: false,
+    };
+    ch.consumers.set(tag, consumer);
+    q.consumers.push(consumer);
+    q.hadConsumer = true;
+    this.engine.touch(q);
+    this.engine.record({ type: "consume", queue: q.name, channel: ch.id, consumerTag: tag, prefetch, noAck: consumer.noAck });
+    this.engine.markDirty(q);
+    this.engine.flush();
+    return tag;
+  }
+
+  /** basic.cancel. An unknown tag is not an error (the AMQP spec says to ignore it): returns false. */
+  cancel(ch: ChannelState, consumerTag: string, options: ExchangeCancelOptions = {}): boolean {
+    this.checkOpen(ch);
+    checkShortstr("consumerTag", consumerTag);
+    checkBoolean("requeueUnacked", options.requeueUnacked);
+    const consumer = ch.consumers.get(consumerTag);
+    if (consumer === undefined) return false;
+    const requeued = this.engine.cancel(consumer, options.requeueUnacked ?? false, "cancel");
+    this.engine.record({ type: "cancel", queue: consumer.queue.name, channel: ch.id, consumerTag, reason: "client", requeued });
+    this.engine.flush();
+    return true;
+  }
+
+  /** basic.get: the head message, or undefined when the queue has none ready. */
+  get(ch: ChannelState, queueName: string, options: { noAck?: boolean } = {}): ExchangeGetResult | undefined {
+    this.checkOpen(ch);
+    const q = this.queue(queueName);
+    checkBoolean("noAck", options.noAck);
+    const engine = this.engine;
+    engine.expireHead(q);
+    const entry = engine.take(q);
+    engine.touch(q);
+    if (entry === undefined) {
+      engine.record({ type: "get", queue: q.name, channel: ch.id });
+      engine.ensureTtlTimer(q);
+      engine.flush();
+      return undefined;
+    }
+    const tag = ch.nextTag++;
+    if (!options.noAck) {
+      ch.unacked.set(tag, { tag, entry, queue: q, consumer: undefined });
+      q.unacked++;
+    }
+    const result: ExchangeGetResult = { ...engine.delivery(entry, q, ch, tag, ""), messageCount: q.readyCount };
+    engine.record({ type: "get", queue: q.name, msg: entry.msg.id, channel: ch.id, deliveryTag: tag, redelivered: entry.redelivered });
+    engine.ensureTtlTimer(q);
+    engine.flush();
+    return result;
+  }
+
+  ack(ch: ChannelState, deliveryTag: number, multiple = false): void {
+    const list = this.settleList(ch, deliveryTag, multiple);
+    if (list === undefined) return;
+    const engine = this.engine;
+    if (list.length === 1) {
+      engine.unlink(list[0]!, ch);
+    } else {
+      for (const p of list) engine.unlink(p, ch);
+    }
+    if (engine.tracing) engine.record({ type: "ack", channel: ch.id, deliveryTag, multiple, msgs: list.map((p) => p.entry.msg.id) });
+    engine.flush();
+  }
+
+  nack(ch: ChannelState, deliveryTag: number, multiple = false, requeue = true): void {
+    checkBoolean("requeue", requeue);
+    const list = this.settleList(ch, deliveryTag, multiple);
+    if (list === undefined) return;
+    this.engine.record({ type: "nack", channel: ch.id, deliveryTag, multiple, requeue, msgs: list.map((p) => p.entry.msg.id) });
+    this.settleNegative(ch, list, requeue, "nack");
+  }
+
+  reject(ch: ChannelState, deliveryTag: number, requeue = true): void {
+    checkBoolean("requeue", requeue);
+    const list = this.settleList(ch, deliveryTag, false);
+    if (list === undefined) return;
+    this.engine.record({ type: "reject", channel: ch.id, deliveryTag, requeue, msg: list[0]!.entry.msg.id });
+    this.settleNegative(ch, list, requeue, "reject");
+  }
+
+  private settleNegative(ch: ChannelState, list: PendingDelivery[], requeue: boolean, cause: "nack" | "reject"): void {
+    for (const p of list) {
+      this.engine.unlink(p, ch);
+      if (p.queue.deleted) continue;
+      if (requeue) this.engine.requeue(p.queue, p.entry, cause);
+      else this.engine.deadLetter(p.queue, p.entry, "rejected");
+    }
+    this.engine.flush();
+  }
+
+  /**
+   * The deliveries an ack/nack/reject settles, in tag order; undefined when the call is to be
+   * ignored (a crashed consumer's late ack). Throws, changing nothing, on an unknown tag.
+   */
+  private settleList(ch: ChannelState, deliveryTag: number, multiple: boolean): PendingDelivery[] | undefined {
+    this.checkOpen(ch);
+    checkInt("deliveryTag", deliveryTag, 0, Number.MAX_SAFE_INTEGER);
+    checkBoolean("multiple", multiple);
+    const crashing = this.engine.crashing;
+    if (multiple && deliveryTag === 0) {
+      // AMQP: multiple with tag 0 settles everything outstanding on the channel.
+      return [...ch.unacked.values()].filter((p) => p.consumer === undefined || p.consumer !== crashing);
+    }
+    if (ch.lostTags.has(deliveryTag)) {
+      ch.lostTags.delete(deliveryTag);
+      this.engine.record({ type: "ack-ignored", channel: ch.id, deliveryTag, reason: "consumer-crashed" });
+      return undefined;
+    }
+    const pending = ch.unacked.get(deliveryTag);
+    if (pending === undefined) throw new UnknownDeliveryTagError(ch.id, deliveryTag);
+    if (crashing !== undefined && pending.consumer === crashing) {
+      this.engine.record({ type: "ack-ignored", channel: ch.id, deliveryTag, reason: "consumer-crashed" });
+      return undefined;
+    }
+    if (!multiple) return [pending];
+    const list: PendingDelivery[] = [];
+    for (const p of ch.unacked.values()) {
+      if (p.tag > deliveryTag) break;
+      if (crashing === undefined || p.consumer !== crashing) list.push(p);
+    }
+    return list;
+  }
+}
