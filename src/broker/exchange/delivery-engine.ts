@@ -50,28 +50,30 @@ export class DeliveryEngine {
     return this.nextMsgId++;
   }
 
-  /**
-   * Puts `msg` in `q`, or refuses it when the queue is full and overflows by rejecting
-   * (reject-publish-dlx also dead-letters it). Returns whether it was enqueued.
-   */
-  enqueue(q: QueueState, msg: StoredMessage): boolean {
+  /** Whether `q` takes one more message: false when it is full and overflows by rejecting. */
+  admits(q: QueueState): boolean {
     const s = q.settings;
-    const now = this.clock.now();
-    const ttl = s.messageTtl === undefined ? msg.ttl : msg.ttl === undefined ? s.messageTtl : Math.min(s.messageTtl, msg.ttl);
-    if (s.maxLength !== undefined && s.overflow !== "drop-head" && q.readyCount >= s.maxLength) {
-      if (s.overflow === "reject-publish-dlx") {
-        this.deadLetter(q, { msg, seq: -1, expiresAt: Infinity, redelivered: false, returns: 0 }, "maxlen");
-      }
-      return false;
+    return s.maxLength === undefined || s.overflow === "drop-head" || q.readyCount < s.maxLength;
+  }
+
+  /** A message `q` did not admit: reject-publish-dlx dead-letters it, reject-publish drops it. */
+  refuse(q: QueueState, msg: StoredMessage): void {
+    if (q.settings.overflow === "reject-publish-dlx") {
+      this.deadLetter(q, { msg, seq: -1, expiresAt: Infinity, redelivered: false, returns: 0 }, "maxlen");
     }
-    q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? Infinity : now + ttl, redelivered: false, returns: 0 });
+  }
+
+  /** Puts `msg` at the tail of `q` (call `admits` first), then hands out, expires and trims. */
+  enqueue(q: QueueState, msg: StoredMessage): void {
+    const s = q.settings;
+    const ttl = s.messageTtl === undefined ? msg.ttl : msg.ttl === undefined ? s.messageTtl : Math.min(s.messageTtl, msg.ttl);
+    q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? Infinity : this.clock.now() + ttl, redelivered: false, returns: 0 });
     // Deliver first, then expire and trim: a TTL-0 or length-0 queue still hands a message to
     // a consumer that can take it right away, as RabbitMQ does.
     this.assign(q);
     if (s.maxLength !== undefined) {
       while (q.readyCount > s.maxLength) this.deadLetter(q, q.shift()!, "maxlen");
     }
-    return true;
   }
 
   markDirty(q: QueueState): void {
@@ -294,9 +296,11 @@ export class DeliveryEngine {
     for (const t of targets) {
       if (isDeathCycle(copy, t.name)) {
         if (this.tracing) this.record({ type: "discard", queue: t.name, msg: copy.id, reason: "dlx-cycle" });
-      } else if (this.enqueue(t, copy)) {
+      } else if (this.admits(t)) {
+        this.enqueue(t, copy);
         to.push(t.name);
-        this.markDirty(t);
+      } else {
+        this.refuse(t, copy);
       }
     }
     if (this.tracing) {

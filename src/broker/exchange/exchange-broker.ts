@@ -237,9 +237,17 @@ export class ExchangeBroker {
       ttl,
       deaths: undefined,
     };
+    // Decide admission for every target first, so the publish is traced before what it causes.
     const queues: string[] = [];
     const rejectedBy: string[] = [];
-    for (const q of targets) (this.engine.enqueue(q, msg) ? queues : rejectedBy).push(q.name);
+    let refused: Set<QueueState> | undefined;
+    for (const q of targets) {
+      if (this.engine.admits(q)) queues.push(q.name);
+      else {
+        rejectedBy.push(q.name);
+        (refused ??= new Set()).add(q);
+      }
+    }
     const returned = options.mandatory === true && targets.length === 0;
     if (this.engine.tracing) {
       this.engine.record({
@@ -252,6 +260,10 @@ export class ExchangeBroker {
         ...(props.messageId !== undefined ? { messageId: props.messageId } : {}),
       });
       if (returned) this.engine.record({ type: "return", exchange, routingKey, msg: msg.id, replyCode: 312, replyText: "NO_ROUTE" });
+    }
+    for (const q of targets) {
+      if (refused?.has(q)) this.engine.refuse(q, msg);
+      else this.engine.enqueue(q, msg);
     }
     this.engine.flush();
     return { queues, rejectedBy, returned, confirm: rejectedBy.length > 0 ? "nack" : "ack" };
