@@ -69,7 +69,12 @@ export class DeliveryEngine {
     const ttl = s.messageTtl === undefined ? msg.ttl : msg.ttl === undefined ? s.messageTtl : Math.min(s.messageTtl, msg.ttl);
     q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? Infinity : this.clock.now() + ttl, redelivered: false, returns: 0 });
     // Deliver first, then expire and trim: a TTL-0 or length-0 queue still hands a message to
-    // a consumer that can take it right away, as RabbitMQ does.
+    // a consumer that can take it right away, as RabbitMQ does. (Handing out is eager, so when
+    // other messages are ready no consumer has room and this one waits its turn.)
+    if (q.readyCount === 1 && q.consumers.length > 0) {
+      const consumer = q.nextConsumer();
+      if (consumer !== undefined) this.deliver(consumer, this.take(q)!);
+    }
     this.assign(q);
     if (s.maxLength !== undefined) {
       while (q.readyCount > s.maxLength) this.deadLetter(q, q.shift()!, "maxlen");
