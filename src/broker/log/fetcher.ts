@@ -1,0 +1,99 @@
+/**
+ * Reading for a consumer: resolve each owned partition's position (committed offset, else
+ * auto.offset.reset; also when retention has deleted the position), then read partitions in
+ * turn, starting one further along each poll so no partition starves.
+ */
+import type { LogCore } from "./core.js";
+import type { FetchedRange } from "./log-events.js";
+import { NoOffsetForPartitionError, OffsetOutOfRangeError } from "./log-errors.js";
+import type { MemberState, OwnedPartition } from "./member.js";
+import type { OffsetStore } from "./offset-store.js";
+import type { PartitionLog } from "./partition-log.js";
+import type { LogRecord } from "./types.js";
+
+interface Resolution {
+  owned: OwnedPartition;
+  log: PartitionLog;
+  /** New position, or null to keep the current one. */
+  to: number | null;
+  reset: boolean;
+}
+
+function resolveOne(core: LogCore, offsets: OffsetStore, m: MemberState, o: OwnedPartition): Resolution | null {
+  const log = core.topics.get(o.topic)?.partitions[o.partition];
+  if (log === undefined) return null; // topic deleted; the rebalance under way will revoke it
+  const pos = o.position ?? offsets.get(m.groupId, o.topic, o.partition);
+  if (pos !== null && pos >= log.logStartOffset && pos <= log.logEndOffset) {
+    return { owned: o, log, to: pos === o.position ? null : pos, reset: false };
+  }
+  switch (m.config.autoOffsetReset) {
+    case "earliest":
+      return { owned: o, log, to: log.logStartOffset, reset: true };
+    case "latest":
+      return { owned: o, log, to: log.logEndOffset, reset: true };
+    case "none":
+      if (pos === null) throw new NoOffsetForPartitionError(m.groupId, o.topic, o.partition);
+      throw new OffsetOutOfRangeError(o.topic, o.partition, pos, log.logStartOffset, log.logEndOffset);
+  }
+}
+
+/**
+ * Resolves positions for `parts` (all of them first, so a "none" policy throws before anything
+ * changes), applies them, and returns the partition logs in the same order (null for a
+ * partition whose topic is gone).
+ */
+export function resolvePositions(core: LogCore, offsets: OffsetStore, m: MemberState, parts: readonly OwnedPartition[]): (PartitionLog | null)[] {
+  const plan = parts.map((o) => resolveOne(core, offsets, m, o));
+  for (const r of plan) {
+    if (r === null || r.to === null) continue;
+    if (r.reset) {
+      core.record({
+        family: "log",
+        type: "offset-reset",
+        groupId: m.groupId,
+        memberId: m.memberId,
+        topic: r.owned.topic,
+        partition: r.owned.partition,
+        from: r.owned.position,
+        to: r.to,
+        policy: m.config.autoOffsetReset,
+      });
+    }
+    r.owned.position = r.to;
+  }
+  return plan.map((r) => r?.log ?? null);
+}
+
+/** Reads up to `max` records; `ranges` receives what came from each partition. */
+export function fetchRecords(
+  core: LogCore,
+  offsets: OffsetStore,
+  m: MemberState,
+  max: number,
+  ranges: FetchedRange[] | null,
+): LogRecord[] {
+  const out: LogRecord[] = [];
+  if (!m.connected || core.clock.now() < m.fetchDelayedUntil || m.owned.size === 0) return out;
+  const parts = [...m.owned.values()];
+  const logs = resolvePositions(core, offsets, m, parts);
+  const n = parts.length;
+  const start = m.fetchCursor % n;
+  m.fetchCursor = start + 1;
+  for (let i = 0; i < n && out.length < max; i++) {
+    const o = parts[(start + i) % n]!;
+    const log = logs[(start + i) % n];
+    if (log === null || log === undefined) continue;
+    const before = out.length;
+    o.position = log.read(o.position!, max - out.length, m.config.isolationLevel, out);
+    if (ranges !== null && out.length > before) {
+      ranges.push({
+        topic: o.topic,
+        partition: o.partition,
+        fromOffset: out[before]!.offset,
+        toOffset: out[out.length - 1]!.offset,
+        count: out.length - before,
+      });
+    }
+  }
+  return out;
+}
