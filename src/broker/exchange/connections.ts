@@ -18,7 +18,11 @@ export class Connections {
   private nextConnectionId = 1;
   private nextChannelId = 1;
 
-  constructor(private readonly engine: DeliveryEngine) {}
+  constructor(
+    private readonly engine: DeliveryEngine,
+    /** Called after a channel or connection closed (the broker reopens its default channel). */
+    private readonly afterClose: () => void,
+  ) {}
 
   open(): number {
     const id = this.nextConnectionId++;
@@ -54,6 +58,7 @@ export class Connections {
     const conn = this.connections.get(ch.connection);
     if (conn !== undefined) conn.channels.splice(conn.channels.indexOf(ch), 1);
     this.engine.record({ type: "channel-close", channel: ch.id, requeued });
+    this.afterClose();
     this.engine.flush();
   }
 
@@ -71,6 +76,7 @@ export class Connections {
     conn.channels.length = 0;
     conn.open = false;
     this.engine.record({ type: "connection-close", connection: id, requeued, reason });
+    this.afterClose();
     this.engine.flush();
     return requeued;
   }

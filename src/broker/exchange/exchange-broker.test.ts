@@ -213,7 +213,7 @@ describe("trace", () => {
     broker.deleteExchange("x");
     expect(trace.events().every((e) => e.family === "exchange")).toBe(true);
     expect(trace.events().map((e) => e.type)).toEqual([
-      "exchange-declare", "queue-declare", "bind", "connection-open", "channel-open", "consume",
+      "connection-open", "channel-open", "exchange-declare", "queue-declare", "bind", "consume",
       "publish", "deliver", "ack", "cancel", "unbind", "queue-purge", "queue-delete", "exchange-delete",
     ]);
   });

@@ -34,7 +34,7 @@ export class ExchangeBroker {
   private readonly host: ChannelHost;
   private readonly random: Random;
   private routeEpoch = 0;
-  private defaultChannel: ExchangeChannel | undefined;
+  private defaultChannel: ExchangeChannel;
 
   constructor(options: T.ExchangeBrokerOptions = {}) {
     this.clock = options.clock ?? new SystemClock();
@@ -57,7 +57,7 @@ export class ExchangeBroker {
       deleteQueue: (q, reason) => this.removeQueue(q, reason),
     });
     this.ops = new ChannelOperations(this.engine, this.queues, this.random);
-    this.connections = new Connections(this.engine);
+    this.connections = new Connections(this.engine, () => this.reopenDefaultChannel());
     this.host = {
       ops: this.ops,
       publish: (x, k, b, p, o) => this.publish(x, k, b, p, o),
@@ -67,6 +67,7 @@ export class ExchangeBroker {
     };
     this.faults = new ExchangeFaults(this.engine, this.connections, this.ops);
     for (const [name, type] of PREDECLARED) this.exchanges.set(name, new ExchangeState(name, type, true, false));
+    this.defaultChannel = this.openConnection().createChannel();
   }
 
   // ---- exchanges ------------------------------------------------------------------------
@@ -282,11 +283,12 @@ export class ExchangeBroker {
     return new ExchangeConnection(this.host, id, () => this.connections.isOpen(id));
   }
 
-  /** The broker's own channel, used by consume/cancel/get/ack/nack/reject below. Reopened if it was closed. */
+  /**
+   * The broker's own channel, used by consume/cancel/get/ack/nack/reject below. When it (or
+   * its connection) closes, the broker opens a new one at once, as a reconnecting client does:
+   * delivery tags start again at 1 and the old ones are unknown.
+   */
   get channel(): ExchangeChannel {
-    if (this.defaultChannel === undefined || !this.defaultChannel.isOpen) {
-      this.defaultChannel = this.openConnection().createChannel();
-    }
     return this.defaultChannel;
   }
 
@@ -320,6 +322,12 @@ export class ExchangeBroker {
   }
 
   // ---- internals ------------------------------------------------------------------------
+
+  private reopenDefaultChannel(): void {
+    // Undefined only while the constructor opens the first one.
+    const current = this.defaultChannel as ExchangeChannel | undefined;
+    if (current !== undefined && !current.isOpen) this.defaultChannel = this.openConnection().createChannel();
+  }
 
   private exchange(name: string): ExchangeState {
     A.checkShortstr("Exchange name", name);
