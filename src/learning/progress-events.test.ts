@@ -91,6 +91,10 @@ describe("parseLog", () => {
     expect(parseLog(good[0]! + good[1]!.trimEnd(), "p").events).toEqual([opened, position]);
   });
 
+  it("ignores a byte-order mark an editor may have added", () => {
+    expect(parseLog("\uFEFF" + good[0]!, "p")).toEqual({ events: [opened], warnings: [] });
+  });
+
   it("ignores blank lines and CRLF endings without warnings", () => {
     const text = good[0]! + "\n  \n" + good[1]!.replace("\n", "\r\n");
     expect(parseLog(text, "p")).toEqual({ events: [opened, position], warnings: [] });

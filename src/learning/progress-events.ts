@@ -114,7 +114,7 @@ export interface ParsedLog {
 const KEPT = "the rest of your progress is intact";
 
 /**
- * Reads a whole progress log. Blank lines are ignored. A line that is not valid JSON, has no
+ * Reads a whole progress log. Blank lines and a leading byte-order mark are ignored. A line that is not valid JSON, has no
  * usable `v`, has an event type this program does not know, or has invalid fields is skipped
  * with a warning naming `file` and its 1-based line number; every other line is kept.
  *
@@ -126,7 +126,8 @@ const KEPT = "the rest of your progress is intact";
 export function parseLog(text: string, file: string): ParsedLog {
   const events: ProgressEvent[] = [];
   const warnings: string[] = [];
-  const lines = text.split("\n");
+  // An editor may have saved the file with a byte-order mark; it is not part of line 1's JSON.
+  const lines = (text.startsWith("\uFEFF") ? text.slice(1) : text).split("\n");
   const endsTorn = !text.endsWith("\n");
   lines.forEach((raw, index) => {
     if (raw.trim() === "") return;
