@@ -80,7 +80,8 @@ function future(w: World) {
   return seen;
 }
 
-type Case = [string, typeof BrokerError, string, (w: World) => unknown, ((w: World) => void)?];
+type ErrorClass = new (...args: never[]) => BrokerError;
+type Case = [string, ErrorClass, string, (w: World) => unknown, ((w: World) => void)?];
 
 const big = "x".repeat(1_048_577);
 const cases: Case[] = [
