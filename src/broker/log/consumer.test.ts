@@ -1,0 +1,437 @@
+import { describe, expect, it } from "vitest";
+import { IllegalStateError } from "../errors.js";
+import type { LogConsumer } from "./consumer.js";
+import { CommitFailedError, InconsistentGroupProtocolError, NoOffsetForPartitionError, OffsetOutOfRangeError } from "./log-errors.js";
+import { setup, values } from "./testdata/helpers.js";
+import type { TopicPartition } from "./types.js";
+
+const fill = (broker: ReturnType<typeof setup>["broker"], topic: string, partitions: number, perPartition: number) => {
+  const p = broker.producer();
+  for (let part = 0; part < partitions; part++) {
+    p.send(topic, Array.from({ length: perPartition }, (_, i) => ({ value: `${part}-${i}`, partition: part })));
+  }
+};
+const names = (ps: readonly TopicPartition[]) => ps.map((p) => `${p.topic}-${p.partition}`);
+
+describe("subscribe, poll, commit", () => {
+  it("reads from the earliest offset, commits positions, and a new member resumes from the commit", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    fill(broker, "t", 1, 5);
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "earliest" });
+    c.subscribe(["t"]);
+    expect(c.committed("t", 0)).toBeNull();
+    expect(values(c.poll(3))).toEqual(["0-0", "0-1", "0-2"]);
+    expect(c.position("t", 0)).toBe(3);
+    c.commitSync();
+    expect(c.committed("t", 0)).toBe(3);
+    expect(broker.lag("g", "t", 0)).toBe(2);
+    expect(broker.groupOffsets("g")).toEqual([{ topic: "t", partition: 0, committed: 3, logEndOffset: 5, lag: 2 }]);
+    c.close();
+    const next = broker.consumer({ groupId: "g" });
+    next.subscribe(["t"]);
+    expect(values(next.poll())).toEqual(["0-3", "0-4"]);
+  });
+
+  it("autoOffsetReset latest (Kafka's default) skips what is already there", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    fill(broker, "t", 1, 3);
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"]);
+    expect(c.poll()).toEqual([]);
+    broker.producer().send("t", [{ value: "new" }]);
+    expect(values(c.poll())).toEqual(["new"]);
+  });
+
+  it('autoOffsetReset "none" throws when there is no committed offset', () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "none" });
+    c.subscribe(["t"]);
+    expect(() => c.poll()).toThrow(NoOffsetForPartitionError);
+    c.seek("t", 0, 0);
+    expect(c.poll()).toEqual([]);
+  });
+
+  it("commits specific offsets, and commitOffsets from outside works only for an empty group", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    fill(broker, "t", 1, 4);
+    expect(() => broker.commitOffsets({ groupId: "g", offsets: [{ topic: "t", partition: 0, offset: 2 }] })).not.toThrow();
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"]);
+    expect(values(c.poll())).toEqual(["0-2", "0-3"]);
+    c.commitSync([{ topic: "t", partition: 0, offset: 3 }]);
+    expect(broker.committed("g", "t", 0)).toBe(3);
+    expect(() => broker.commitOffsets({ groupId: "g", offsets: [{ topic: "t", partition: 0, offset: 0 }] })).toThrow(/has active members/);
+  });
+
+  it("seek, seekToBeginning and seekToEnd move the position of owned partitions only", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    fill(broker, "t", 2, 3);
+    const c = broker.consumer({ groupId: "g", partitionAssignor: "range" });
+    c.subscribe(["t"]);
+    c.seek("t", 1, 2);
+    expect(values(c.poll()).filter((v) => String(v).startsWith("1-"))).toEqual(["1-2"]);
+    c.seekToBeginning([{ topic: "t", partition: 0 }]);
+    expect(c.position("t", 0)).toBe(0);
+    c.seekToEnd();
+    expect([c.position("t", 0), c.position("t", 1)]).toEqual([3, 3]);
+    const other = broker.consumer({ groupId: "other" });
+    expect(() => other.seek("t", 0, 0)).toThrow(/No current assignment/);
+  });
+
+  it("a position deleted by retention resets per autoOffsetReset", () => {
+    const { broker, clock } = setup({ retentionCheckIntervalMs: 1_000 });
+    broker.createTopic("t", { retentionMs: 10_000, segmentBytes: 100 });
+    const p = broker.producer();
+    for (let i = 0; i < 4; i++) p.send("t", [{ value: `old${i}-${"x".repeat(20)}` }]);
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "earliest" });
+    c.subscribe(["t"]);
+    c.seek("t", 0, 1);
+    clock.advance(11_000);
+    p.send("t", [{ value: "fresh" }]);
+    expect(broker.logStartOffset("t", 0)).toBeGreaterThan(1);
+    expect(values(c.poll())).toEqual(["fresh"]);
+    expect(broker.trace.filter("log", "offset-reset").at(-1)).toMatchObject({ from: 1, policy: "earliest" });
+    const strict = broker.consumer({ groupId: "g2", autoOffsetReset: "none" });
+    strict.subscribe(["t"]);
+    strict.seek("t", 0, 0);
+    expect(() => strict.poll()).toThrow(OffsetOutOfRangeError);
+  });
+
+  it("read_committed positions move past control markers and aborted records", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const tx = broker.producer({ transactionalId: "tx" });
+    tx.initTransactions();
+    tx.beginTransaction();
+    tx.send("t", [{ value: "aborted" }]);
+    tx.abortTransaction();
+    tx.beginTransaction();
+    tx.send("t", [{ value: "kept" }]);
+    tx.commitTransaction();
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", isolationLevel: "read_committed" });
+    c.subscribe(["t"]);
+    expect(values(c.poll())).toEqual(["kept"]);
+    expect(c.position("t", 0)).toBe(4);
+  });
+});
+
+describe("rebalancing", () => {
+  it("eager (range): every member revokes everything, then gets a fresh assignment", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 4 });
+    const events: string[] = [];
+    const listen = (name: string) => ({
+      onAssign: (ps: TopicPartition[]) => events.push(`${name}+${names(ps).join(",")}`),
+      onRevoke: (ps: TopicPartition[]) => events.push(`${name}-${names(ps).join(",")}`),
+    });
+    const a = broker.consumer({ groupId: "g", clientId: "a" });
+    a.subscribe(["t"], listen("a"));
+    const b = broker.consumer({ groupId: "g", clientId: "b" });
+    b.subscribe(["t"], listen("b"));
+    expect(events).toEqual(["a+t-0,t-1,t-2,t-3", "a-t-0,t-1,t-2,t-3", "a+t-0,t-1", "b+t-2,t-3"]);
+    expect(broker.describeGroup("g")).toMatchObject({ state: "Stable", generationId: 2, protocol: "range" });
+    expect([a.generationId, b.generationId]).toEqual([2, 2]);
+  });
+
+  it("cooperative-sticky: only moving partitions are revoked, and assigned one generation later", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 4 });
+    const events: string[] = [];
+    const owners = new Map<string, string>();
+    const listen = (name: string) => ({
+      onAssign: (ps: TopicPartition[]) => {
+        for (const k of names(ps)) {
+          expect(owners.get(k), `${k} still owned by ${owners.get(k)} when given to ${name}`).toBeUndefined();
+          owners.set(k, name);
+        }
+        events.push(`${name}+${names(ps).join(",")}`);
+      },
+      onRevoke: (ps: TopicPartition[]) => {
+        for (const k of names(ps)) owners.delete(k);
+        events.push(`${name}-${names(ps).join(",")}`);
+      },
+    });
+    const a = broker.consumer({ groupId: "g", clientId: "a", partitionAssignor: "cooperative-sticky" });
+    a.subscribe(["t"], listen("a"));
+    const b = broker.consumer({ groupId: "g", clientId: "b", partitionAssignor: "cooperative-sticky" });
+    b.subscribe(["t"], listen("b"));
+    expect(events).toEqual(["a+t-0,t-1,t-2,t-3", "a-t-2,t-3", "a+", "b+", "a+", "b+t-2,t-3"]);
+    expect(broker.describeGroup("g").generationId).toBe(3);
+    expect(names(a.assignment())).toEqual(["t-0", "t-1"]);
+  });
+
+  it("uses eager rebalancing when any member lists an eager assignor (Kafka's rule)", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    const a = broker.consumer({ groupId: "g", partitionAssignor: ["cooperative-sticky", "range"] });
+    a.subscribe(["t"]);
+    broker.consumer({ groupId: "g", partitionAssignor: ["cooperative-sticky", "range"] }).subscribe(["t"]);
+    const revokes = broker.trace.filter("log", "revoke");
+    expect(revokes[0]).toMatchObject({ partitions: [{ partition: 0 }, { partition: 1 }] });
+    expect(broker.describeGroup("g").protocol).toBe("cooperative-sticky");
+  });
+
+  it("refuses a member with no assignor in common with the group", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    broker.consumer({ groupId: "g", partitionAssignor: "range" }).subscribe(["t"]);
+    const c = broker.consumer({ groupId: "g", partitionAssignor: "roundrobin" });
+    expect(() => c.subscribe(["t"])).toThrow(InconsistentGroupProtocolError);
+    expect(c.status).toBe("idle");
+    expect(broker.describeGroup("g").members).toHaveLength(1);
+  });
+
+  it("a crashed member keeps its partitions until its session times out; then they are read again from the last commit", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    fill(broker, "t", 2, 3);
+    const a = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", sessionTimeoutMs: 10_000 });
+    const b = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", sessionTimeoutMs: 10_000 });
+    a.subscribe(["t"]);
+    b.subscribe(["t"]);
+    const aParts = names(a.assignment());
+    expect(a.poll()).toHaveLength(3);
+    a.commitSync([{ ...a.assignment()[0]!, offset: 1 }]);
+    broker.faults.crashConsumer(a);
+    expect(() => a.poll()).toThrow(/crashed/);
+    b.poll();
+    b.commitSync(); // otherwise the eager rebalance below would make b re-read its own records too
+    clock.advance(9_999);
+    expect(names(b.assignment())).not.toEqual(expect.arrayContaining(aParts));
+    clock.advance(1);
+    expect(names(b.assignment())).toEqual(["t-0", "t-1"]);
+    expect(broker.trace.filter("log", "leave")).toMatchObject([{ reason: "session-timeout" }]);
+    expect(values(b.poll())).toEqual(["0-1", "0-2"].map((v) => v.replace("0", aParts[0]!.slice(-1))));
+  });
+
+  it("a dropped connection: polls return nothing, commits fail, and the session timeout evicts the member", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    fill(broker, "t", 1, 2);
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", sessionTimeoutMs: 6_000 });
+    const lost: string[] = [];
+    c.subscribe(["t"], { onLost: (ps) => lost.push(...names(ps)) });
+    const firstId = c.memberId;
+    broker.faults.dropConnection(c);
+    expect(c.poll()).toEqual([]);
+    expect(() => c.commitSync()).toThrow(/cannot reach the group coordinator/);
+    clock.advance(6_000);
+    expect(broker.describeGroup("g").members).toHaveLength(0);
+    broker.faults.restoreConnection(c);
+    // still believes it owns t-0 (a zombie) until it talks to the coordinator
+    expect(names(c.assignment())).toEqual(["t-0"]);
+    expect(() => c.commitSync([{ topic: "t", partition: 0, offset: 1 }])).toThrow(CommitFailedError);
+    expect(values(c.poll())).toEqual(["0-0", "0-1"]);
+    expect(lost).toEqual(["t-0"]);
+    expect(c.memberId).not.toBe(firstId);
+  });
+
+  it("reconnecting before the session times out changes nothing", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g", sessionTimeoutMs: 6_000 });
+    c.subscribe(["t"]);
+    broker.faults.dropConnection(c);
+    clock.advance(5_000);
+    broker.faults.restoreConnection(c);
+    clock.advance(60_000);
+    expect(broker.describeGroup("g").members).toHaveLength(1);
+    expect(broker.trace.filter("log", "leave")).toEqual([]);
+  });
+
+  it("a rebalance waits for a disconnected member (the group stays in PreparingRebalance)", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    const a = broker.consumer({ groupId: "g", sessionTimeoutMs: 6_000 });
+    a.subscribe(["t"]);
+    broker.faults.dropConnection(a);
+    const b = broker.consumer({ groupId: "g" });
+    b.subscribe(["t"]);
+    expect(broker.describeGroup("g").state).toBe("PreparingRebalance");
+    expect(b.assignment()).toEqual([]);
+    clock.advance(6_000);
+    expect(broker.describeGroup("g")).toMatchObject({ state: "Stable" });
+    expect(names(b.assignment())).toEqual(["t-0", "t-1"]);
+  });
+
+  it("a member that does not poll within maxPollIntervalMs leaves; its next poll rejoins", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g", maxPollIntervalMs: 1_000 });
+    c.subscribe(["t"]);
+    clock.advance(500);
+    c.poll();
+    clock.advance(999);
+    expect(broker.describeGroup("g").members).toHaveLength(1);
+    clock.advance(1);
+    expect(broker.describeGroup("g").members).toHaveLength(0);
+    expect(broker.trace.filter("log", "leave")).toMatchObject([{ reason: "poll-timeout" }]);
+    expect(c.status).toBe("left");
+    c.poll();
+    expect(c.status).toBe("member");
+    expect(broker.describeGroup("g").members).toHaveLength(1);
+  });
+
+  it("rebalances when partitions are added or the topic is deleted", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 1 });
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"]);
+    broker.addPartitions("t", 3);
+    expect(names(c.assignment())).toEqual(["t-0", "t-1", "t-2"]);
+    broker.deleteTopic("t");
+    expect(c.assignment()).toEqual([]);
+    broker.createTopic("t", { partitions: 2 });
+    expect(names(c.assignment())).toEqual(["t-0", "t-1"]);
+  });
+
+  it("rethrows a listener's error from the next poll", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"], {
+      onAssign: () => {
+        throw new Error("boom");
+      },
+    });
+    expect(() => c.poll()).toThrow("boom");
+    expect(() => c.poll()).not.toThrow();
+    expect(broker.trace.filter("log", "callback-error")).toMatchObject([{ callback: "onAssign", message: "boom" }]);
+  });
+});
+
+describe("fencing", () => {
+  it("refuses commits with a stale generation, from a non-member, or for a partition not owned", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    const a = broker.consumer({ groupId: "g" });
+    a.subscribe(["t"]);
+    const stale = a.groupMetadata();
+    broker.consumer({ groupId: "g" }).subscribe(["t"]);
+    const offsets = [{ topic: "t", partition: a.assignment()[0]!.partition, offset: 0 }];
+    const attempt = (f: () => void) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as CommitFailedError).code;
+      }
+      return "ok";
+    };
+    expect(attempt(() => broker.commitOffsets({ ...stale, offsets }))).toBe("ILLEGAL_GENERATION");
+    expect(attempt(() => broker.commitOffsets({ ...stale, memberId: "nobody", offsets }))).toBe("UNKNOWN_MEMBER_ID");
+    const other = broker.describeGroup("g").members.find((m) => m.memberId !== a.memberId)!;
+    expect(attempt(() => a.commitSync([{ ...other.assignment[0]!, offset: 0 }]))).toBe("NOT_ASSIGNED");
+    expect(attempt(() => a.commitSync(offsets))).toBe("ok");
+    expect(broker.trace.filter("log", "commit-rejected").map((e) => e.code)).toEqual(["ILLEGAL_GENERATION", "UNKNOWN_MEMBER_ID", "NOT_ASSIGNED"]);
+  });
+});
+
+describe("pollAsync", () => {
+  it("resolves when records arrive", async () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"]);
+    const pending = c.pollAsync(5_000);
+    broker.producer().send("t", [{ value: "hi" }]);
+    expect(values(await pending)).toEqual(["hi"]);
+  });
+
+  it("resolves with [] when the timeout passes on the clock", async () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"]);
+    let done = false;
+    const pending = c.pollAsync(1_000).then((r) => ((done = true), r));
+    clock.advance(999);
+    await Promise.resolve();
+    expect(done).toBe(false);
+    clock.advance(1);
+    expect(await pending).toEqual([]);
+  });
+
+  it("waits out a fetch delay, and a rebalance that hands it partitions", async () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    fill(broker, "t", 2, 1);
+    const a = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", sessionTimeoutMs: 6_000 });
+    const b = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", sessionTimeoutMs: 6_000 });
+    a.subscribe(["t"]);
+    b.subscribe(["t"]);
+    expect(b.poll()).toHaveLength(1);
+    b.commitSync();
+    broker.faults.delayFetch(b, 100);
+    const pending = b.pollAsync(60_000);
+    broker.faults.crashConsumer(a);
+    clock.advance(6_000); // a's partition moves to b, whose delay is over by then
+    expect(values(await pending)).toHaveLength(1);
+  });
+
+  it("rejects when the consumer crashes while waiting", async () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["t"]);
+    const pending = c.pollAsync(1_000);
+    broker.faults.crashConsumer(c);
+    await expect(pending).rejects.toBeInstanceOf(IllegalStateError);
+  });
+});
+
+describe("faults and auto-commit", () => {
+  it("delayFetch: polls return nothing until the delay passes", async () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    fill(broker, "t", 1, 2);
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "earliest" });
+    c.subscribe(["t"]);
+    broker.faults.delayFetch(c, 250);
+    expect(c.poll()).toEqual([]);
+    const pending = c.pollAsync(10_000);
+    clock.advance(249);
+    expect(c.poll()).toEqual([]);
+    clock.advance(1);
+    expect(values(await pending)).toEqual(["0-0", "0-1"]);
+    expect(broker.trace.filter("log", "fault")).toMatchObject([{ fault: "delay-fetch", ms: 250 }]);
+  });
+
+  it("crashBeforeNextCommit: processed but not committed, so the next owner reads the records again", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    fill(broker, "t", 1, 3);
+    const a: LogConsumer = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", sessionTimeoutMs: 6_000 });
+    a.subscribe(["t"]);
+    const processed = values(a.poll());
+    broker.faults.crashBeforeNextCommit(a);
+    expect(() => a.commitSync()).toThrow(/crashed/);
+    expect(broker.committed("g", "t", 0)).toBeNull();
+    const b = broker.consumer({ groupId: "g", autoOffsetReset: "earliest" });
+    b.subscribe(["t"]);
+    expect(b.assignment()).toEqual([]); // the rebalance waits for a's session to expire
+    clock.advance(6_000);
+    expect(values(b.poll())).toEqual(processed);
+  });
+
+  it("enableAutoCommit commits positions in poll every autoCommitIntervalMs and before revoking", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    fill(broker, "t", 2, 2);
+    const a = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", enableAutoCommit: true, autoCommitIntervalMs: 1_000 });
+    a.subscribe(["t"]);
+    a.poll();
+    expect(broker.groupOffsets("g")).toEqual([]);
+    clock.advance(1_000);
+    a.poll();
+    expect(broker.committed("g", "t", 0)).toBe(2);
+    broker.producer().send("t", [{ value: "x", partition: 1 }]);
+    a.poll();
+    broker.consumer({ groupId: "g", enableAutoCommit: true }).subscribe(["t"]); // a revokes: commits first
+    expect(broker.committed("g", "t", 1)).toBe(3);
+  });
+});
