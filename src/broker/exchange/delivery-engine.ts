@@ -6,7 +6,7 @@
  */
 import type { Clock } from "../clock.js";
 import type { Trace } from "../trace.js";
-import { deadLetterCopy, deliveredProperties, isDeathCycle, type QueuedEntry, type StoredMessage } from "./message.js";
+import { deadLetterCopy, deliveredProperties, isDeathCycle, NEVER, type QueuedEntry, type StoredMessage } from "./message.js";
 import type { ChannelState, ConsumerState, OutboxItem, PendingDelivery, QueueState } from "./queue-state.js";
 import type { ExchangeTraceInput } from "./trace-events.js";
 import type { ExchangeDelivery, ExchangeFieldValue, XDeathReason } from "./types.js";
@@ -15,7 +15,7 @@ export interface EngineHooks {
   /** Queues a dead-lettered copy routes to; undefined when the exchange does not exist. */
   route(
     exchange: string,
-    routingKeys: readonly string[],
+    routingKey: string,
     headers: Readonly<Record<string, ExchangeFieldValue | undefined>> | undefined,
   ): QueueState[] | undefined;
   /** An auto-delete queue lost its last consumer, or an x-expires queue went unused. */
@@ -59,7 +59,7 @@ export class DeliveryEngine {
   /** A message `q` did not admit: reject-publish-dlx dead-letters it, reject-publish drops it. */
   refuse(q: QueueState, msg: StoredMessage): void {
     if (q.settings.overflow === "reject-publish-dlx") {
-      this.deadLetter(q, { msg, seq: -1, expiresAt: Infinity, redelivered: false, returns: 0 }, "maxlen");
+      this.deadLetter(q, { msg, seq: -1, expiresAt: NEVER, redelivered: false, returns: 0 }, "maxlen");
     }
   }
 
@@ -67,7 +67,7 @@ export class DeliveryEngine {
   enqueue(q: QueueState, msg: StoredMessage): void {
     const s = q.settings;
     const ttl = s.messageTtl === undefined ? msg.ttl : msg.ttl === undefined ? s.messageTtl : Math.min(s.messageTtl, msg.ttl);
-    q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? Infinity : this.clock.now() + ttl, redelivered: false, returns: 0 });
+    q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? NEVER : this.clock.now() + ttl, redelivered: false, returns: 0 });
     // Deliver first, then expire and trim: a TTL-0 or length-0 queue still hands a message to
     // a consumer that can take it right away, as RabbitMQ does. (Handing out is eager, so when
     // other messages are ready no consumer has room and this one waits its turn.)
@@ -166,7 +166,7 @@ export class DeliveryEngine {
       deliveryTag: tag,
       redelivered: entry.redelivered,
       exchange: msg.exchange,
-      routingKey: msg.routingKeys[0] ?? "",
+      routingKey: msg.routingKey,
       queue: q.name,
       channel: ch.id,
       body: msg.body,
@@ -255,9 +255,9 @@ export class DeliveryEngine {
   /** Removes expired messages from the head (only the head: classic-queue behaviour). */
   expireHead(q: QueueState): void {
     let head = q.peek();
-    if (head === undefined || head.expiresAt === Infinity) return;
+    if (head === undefined || head.expiresAt === NEVER) return;
     const now = this.clock.now();
-    while (head !== undefined && now >= head.expiresAt) {
+    while (head !== undefined && head.expiresAt !== NEVER && now >= head.expiresAt) {
       q.shift();
       if (this.tracing) this.record({ type: "expire", queue: q.name, msg: head.msg.id });
       this.deadLetter(q, head, "expired");
@@ -267,7 +267,8 @@ export class DeliveryEngine {
 
   /** One clock timer per queue, due when the current head expires. */
   ensureTtlTimer(q: QueueState): void {
-    const at = q.deleted ? Infinity : (q.peek()?.expiresAt ?? Infinity);
+    const head = q.deleted ? undefined : q.peek();
+    const at = head === undefined || head.expiresAt === NEVER ? Infinity : head.expiresAt;
     if (at === q.ttlTimerAt) return;
     if (q.ttlTimer !== undefined) this.clock.clearTimeout(q.ttlTimer);
     q.ttlTimer = undefined;
@@ -291,7 +292,7 @@ export class DeliveryEngine {
       return;
     }
     const copy = deadLetterCopy(msg, this.takeMessageId(), q.name, reason, this.clock.now(), dlx, q.settings.deadLetterRoutingKey);
-    const targets = this.hooks.route(dlx, copy.routingKeys, copy.properties.headers);
+    const targets = this.hooks.route(dlx, copy.routingKey, copy.properties.headers);
     if (targets === undefined) {
       // RabbitMQ drops the message silently when the dead-letter exchange is missing.
       if (this.tracing) this.record({ type: "discard", queue: q.name, msg: msg.id, reason: "dlx-missing" });
@@ -315,7 +316,7 @@ export class DeliveryEngine {
         msg: msg.id,
         reason,
         exchange: dlx,
-        routingKeys: [...copy.routingKeys],
+        routingKey: copy.routingKey,
         to,
         copy: copy.id,
       });

@@ -46,12 +46,11 @@ export class ExchangeBroker {
     A.checkInt("maxMessageSize", max, 1, A.HARD_MAX_MESSAGE_SIZE);
     this.maxMessageSize = max;
     this.engine = new DeliveryEngine(this.clock, this.trace, {
-      route: (exchange, keys, headers) => {
+      route: (exchange, routingKey, headers) => {
         const x = this.exchanges.get(exchange);
         if (x === undefined) return undefined;
         const out: QueueState[] = [];
-        const mark = ++this.routeEpoch;
-        for (const key of keys) this.routeInto(x, key, headers, mark, out);
+        this.routeInto(x, routingKey, headers, ++this.routeEpoch, out);
         return out;
       },
       deleteQueue: (q, reason) => this.removeQueue(q, reason),
@@ -231,7 +230,7 @@ export class ExchangeBroker {
     const msg: StoredMessage = {
       id: this.engine.takeMessageId(),
       exchange,
-      routingKeys: [routingKey],
+      routingKey,
       body,
       size,
       properties: props,

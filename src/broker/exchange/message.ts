@@ -28,8 +28,8 @@ export interface StoredMessage {
   /** The broker's sequence number, for the trace. */
   readonly id: number;
   readonly exchange: string;
-  /** The first is the routing key of basic.publish (or of dead-lettering). */
-  readonly routingKeys: readonly string[];
+  /** The routing key of basic.publish (or of dead-lettering). (No CC/BCC: one key.) */
+  readonly routingKey: string;
   readonly body: ExchangeMessageBody;
   readonly size: number;
   readonly properties: Readonly<ExchangeMessageProperties>;
@@ -43,12 +43,18 @@ export interface QueuedEntry {
   readonly msg: StoredMessage;
   /** Order of arrival in this queue; requeued entries go back to their place by it. */
   readonly seq: number;
-  /** Clock time at which it expires in this queue (Infinity: never). Kept across requeues. */
+  /**
+   * Clock time at which it expires in this queue, or NEVER. Kept across requeues. (-1 rather
+   * than Infinity keeps the field a small integer, which V8 stores without a box.)
+   */
   readonly expiresAt: number;
   redelivered: boolean;
   /** Times it was returned to the queue (for x-delivery-limit and x-delivery-count). */
   returns: number;
 }
+
+/** `expiresAt` of a message without TTL. */
+export const NEVER = -1;
 
 export const NO_PROPERTIES: Readonly<ExchangeMessageProperties> = Object.freeze({});
 
@@ -99,7 +105,7 @@ export function deadLetterCopy(
       count: 1,
       time: Math.floor(nowMs / 1000),
       exchange: msg.exchange,
-      "routing-keys": [...msg.routingKeys],
+      "routing-keys": [msg.routingKey],
       ...(msg.properties.expiration !== undefined ? { "original-expiration": msg.properties.expiration } : {}),
     };
     entries = [fresh, ...old];
@@ -112,7 +118,7 @@ export function deadLetterCopy(
   return {
     id,
     exchange: deadLetterExchange,
-    routingKeys: deadLetterRoutingKey !== undefined ? [deadLetterRoutingKey] : msg.routingKeys,
+    routingKey: deadLetterRoutingKey ?? msg.routingKey,
     body: msg.body,
     size: msg.size,
     properties,

@@ -54,7 +54,7 @@ export function takeSnapshot(
       durable: q.durable,
       autoDelete: q.autoDelete,
       arguments: structuredClone(q.args) as ExchangeQueueArguments,
-      ready: q.readyEntries().map((e) => ({ msg: e.msg.id, redelivered: e.redelivered, routingKey: e.msg.routingKeys[0] ?? "" })),
+      ready: q.readyEntries().map((e) => ({ msg: e.msg.id, redelivered: e.redelivered, routingKey: e.msg.routingKey })),
       unacked: q.unacked,
       consumers: q.consumers.map((c) => ({
         consumerTag: c.tag,

@@ -10,8 +10,14 @@ interface TrieNode {
   words: Map<string, TrieNode> | undefined;
   star: TrieNode | undefined;
   hash: TrieNode | undefined;
-  /** Ids of the values whose pattern ends here, one entry per add (so a value may repeat). */
+  /** Values whose pattern ends here, one entry per add (so a value may repeat)... */
+  vals: unknown[] | undefined;
+  /** ...and their ids, at the same positions (ids index the dedupe stamps). */
   ids: number[] | undefined;
+  /** No value repeats in `vals`, so a match reaching only this node can copy it whole. */
+  unique: boolean;
+  /** Match number in which this node was last collected as a leaf. */
+  leafEpoch: number;
   // For a "#" node: in match number `hashEpoch` the suffixes from word `hashFrom` on were
   // already tried. The result of walking (node, word index) never changes within a match, so
   // this keeps every "#" node at one walk per word index: linear, where plain recursion over
@@ -24,7 +30,10 @@ const newNode = (): TrieNode => ({
   words: undefined,
   star: undefined,
   hash: undefined,
+  vals: undefined,
   ids: undefined,
+  unique: true,
+  leafEpoch: 0,
   hashEpoch: 0,
   hashFrom: 0,
 });
@@ -38,7 +47,7 @@ function patternWords(pattern: string): string[] {
 }
 
 const isEmpty = (n: TrieNode): boolean =>
-  n.ids === undefined && n.star === undefined && n.hash === undefined && (n.words === undefined || n.words.size === 0);
+  n.vals === undefined && n.star === undefined && n.hash === undefined && (n.words === undefined || n.words.size === 0);
 
 /**
  * Maps topic patterns to values. `add` the same (pattern, value) twice and it must be removed
@@ -59,6 +68,8 @@ export class TopicTrie<T> {
   private marks = new Uint32Array(64);
   private epoch = 0;
   private bindings = 0;
+  /** Nodes whose bindings the current match collects (reused between matches). */
+  private readonly leaves: TrieNode[] = [];
 
   /** How many (pattern, value) pairs are stored. */
   get size(): number {
@@ -78,7 +89,12 @@ export class TopicTrie<T> {
       }
     }
     const id = this.idFor(value);
-    (node.ids ??= []).push(id);
+    if (node.ids === undefined) {
+      node.ids = [];
+      node.vals = [];
+    } else if (node.ids.includes(id)) node.unique = false;
+    node.ids.push(id);
+    node.vals!.push(value);
     this.refs[id]!++;
     this.bindings++;
   }
@@ -98,7 +114,12 @@ export class TopicTrie<T> {
     const at = node.ids?.lastIndexOf(id) ?? -1;
     if (at < 0) return false;
     node.ids!.splice(at, 1);
-    if (node.ids!.length === 0) node.ids = undefined;
+    node.vals!.splice(at, 1);
+    if (node.ids!.length === 0) {
+      node.ids = undefined;
+      node.vals = undefined;
+      node.unique = true;
+    } else if (!node.unique) node.unique = new Set(node.ids).size === node.ids!.length;
     if (--this.refs[id]! === 0) {
       this.idOf.delete(value);
       this.values[id] = undefined;
@@ -118,35 +139,72 @@ export class TopicTrie<T> {
     return true;
   }
 
-  /** The values whose patterns match `routingKey`, each once. */
-  match(routingKey: string): T[] {
-    const out: T[] = [];
+  /**
+   * The values whose patterns match `routingKey`, each once. The array may be the trie's own
+   * storage (that is what makes a one-node match cheap): read it, do not change or keep it
+   * across add/remove.
+   */
+  match(routingKey: string): readonly T[] {
     this.epoch = (this.epoch + 1) >>> 0;
     if (this.epoch === 0) {
       // After 2^32 matches the stamps wrap: clear them rather than risk a stale equal stamp.
       this.marks.fill(0);
       this.epoch = 1;
     }
-    this.walk(this.root, routingKey === "" ? [] : routingKey.split("."), 0, out);
+    const leaves = this.leaves;
+    leaves.length = 0;
+    this.walk(this.root, routingKey === "" ? [] : routingKey.split("."), 0);
+    if (leaves.length === 0) return [];
+    // The common case of one matching pattern node needs no deduplication across nodes.
+    if (leaves.length === 1 && leaves[0]!.unique) return leaves[0]!.vals as T[];
+    const marks = this.marks;
+    const epoch = this.epoch;
+    // Start from the largest duplicate-free node: copied whole, its ids only stamped; the
+    // others are checked value by value.
+    let big = -1;
+    for (let l = 0; l < leaves.length; l++) {
+      const leaf = leaves[l]!;
+      if (leaf.unique && (big < 0 || leaf.vals!.length > leaves[big]!.vals!.length)) big = l;
+    }
+    let out: T[] = [];
+    if (big >= 0) {
+      const { ids, vals } = leaves[big]!;
+      out = vals!.slice() as T[];
+      for (let k = 0; k < ids!.length; k++) marks[ids![k]!] = epoch;
+    }
+    for (let l = 0; l < leaves.length; l++) {
+      if (l === big) continue;
+      const { ids, vals } = leaves[l]!;
+      for (let k = 0; k < ids!.length; k++) {
+        const id = ids![k]!;
+        if (marks[id] !== epoch) {
+          marks[id] = epoch;
+          out.push(vals![k] as T);
+        }
+      }
+    }
     return out;
   }
 
-  private walk(node: TrieNode, words: string[], i: number, out: T[]): void {
+  private walk(node: TrieNode, words: string[], i: number): void {
     if (i === words.length) {
-      if (node.ids !== undefined) this.collect(node.ids, out);
-      if (node.hash !== undefined) this.skipAny(node.hash, words, i, out);
+      if (node.vals !== undefined && node.leafEpoch !== this.epoch) {
+        node.leafEpoch = this.epoch;
+        this.leaves.push(node);
+      }
+      if (node.hash !== undefined) this.skipAny(node.hash, words, i);
       return;
     }
     if (node.words !== undefined) {
       const child = node.words.get(words[i]!);
-      if (child !== undefined) this.walk(child, words, i + 1, out);
+      if (child !== undefined) this.walk(child, words, i + 1);
     }
-    if (node.star !== undefined) this.walk(node.star, words, i + 1, out);
-    if (node.hash !== undefined) this.skipAny(node.hash, words, i, out);
+    if (node.star !== undefined) this.walk(node.star, words, i + 1);
+    if (node.hash !== undefined) this.skipAny(node.hash, words, i);
   }
 
   /** `hash` stands for "#": let it take words[from..j) for every j, then match the rest. */
-  private skipAny(hash: TrieNode, words: string[], from: number, out: T[]): void {
+  private skipAny(hash: TrieNode, words: string[], from: number): void {
     let end = words.length;
     if (hash.hashEpoch === this.epoch) {
       if (hash.hashFrom <= from) return;
@@ -154,19 +212,7 @@ export class TopicTrie<T> {
     }
     hash.hashEpoch = this.epoch;
     hash.hashFrom = from;
-    for (let j = from; j <= end; j++) this.walk(hash, words, j, out);
-  }
-
-  private collect(ids: number[], out: T[]): void {
-    const marks = this.marks;
-    const epoch = this.epoch;
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!;
-      if (marks[id] !== epoch) {
-        marks[id] = epoch;
-        out.push(this.values[id] as T);
-      }
-    }
+    for (let j = from; j <= end; j++) this.walk(hash, words, j);
   }
 
   private idFor(value: T): number {

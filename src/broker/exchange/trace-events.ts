@@ -28,7 +28,7 @@ export type ExchangeTraceEvent =
   | E<"reject", { channel: number; deliveryTag: number; requeue: boolean; msg: number }>
   | E<"requeue", { queue: string; msg: number; cause: "nack" | "reject" | "cancel" | "channel-close" | "crash" }>
   | E<"expire", { queue: string; msg: number }>
-  | E<"dead-letter", { queue: string; msg: number; reason: XDeathReason; exchange: string; routingKeys: string[]; to: string[]; copy: number }>
+  | E<"dead-letter", { queue: string; msg: number; reason: XDeathReason; exchange: string; routingKey: string; to: string[]; copy: number }>
   | E<"discard", { queue: string; msg: number; reason: XDeathReason | "dlx-missing" | "dlx-cycle" }>
   | E<"consume", { queue: string; channel: number; consumerTag: string; prefetch: number; noAck: boolean }>
   | E<"cancel", { queue: string; channel: number; consumerTag: string; reason: "client" | "queue-deleted" | "crash" | "channel-close"; requeued: number }>
