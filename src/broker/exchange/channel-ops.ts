@@ -5,8 +5,10 @@
 import { InvalidArgumentError, UnknownResourceError } from "../errors.js";
 import type { Random } from "../random.js";
 import { checkBoolean, checkInt, checkShortstr, MAX_PREFETCH } from "./arguments.js";
+import { cancelConsumer } from "./consumer-lifecycle.js";
 import type { DeliveryEngine } from "./delivery-engine.js";
 import { ChannelClosedError, ConsumerTagInUseError, UnknownDeliveryTagError } from "./errors.js";
+import { toDelivery } from "./message.js";
 import type { ChannelState, ConsumerState, PendingDelivery, QueueState } from "./queue-state.js";
 import type {
   ExchangeCancelOptions,
@@ -94,7 +96,7 @@ export class ChannelOperations {
     checkBoolean("requeueUnacked", options.requeueUnacked);
     const consumer = ch.consumers.get(consumerTag);
     if (consumer === undefined) return false;
-    const requeued = this.engine.cancel(consumer, options.requeueUnacked ?? false, "cancel");
+    const requeued = cancelConsumer(this.engine, consumer, options.requeueUnacked ?? false, "cancel");
     this.engine.record({ type: "cancel", queue: consumer.queue.name, channel: ch.id, consumerTag, reason: "client", requeued });
     this.engine.flush();
     return true;
@@ -120,7 +122,7 @@ export class ChannelOperations {
       ch.unacked.set(tag, { tag, entry, queue: q, consumer: undefined });
       q.unacked++;
     }
-    const result: ExchangeGetResult = { ...engine.delivery(entry, q, ch, tag, ""), messageCount: q.readyCount };
+    const result: ExchangeGetResult = { ...toDelivery(entry, q, ch.id, tag, ""), messageCount: q.readyCount };
     engine.record({ type: "get", queue: q.name, msg: entry.msg.id, channel: ch.id, deliveryTag: tag, redelivered: entry.redelivered });
     engine.ensureTtlTimer(q);
     engine.flush();
@@ -174,7 +176,7 @@ export class ChannelOperations {
     this.checkOpen(ch);
     checkInt("deliveryTag", deliveryTag, 0, Number.MAX_SAFE_INTEGER);
     checkBoolean("multiple", multiple);
-    const crashing = this.engine.crashing;
+    const crashing = this.engine.outbox.crashing;
     if (multiple && deliveryTag === 0) {
       // AMQP: multiple with tag 0 settles everything outstanding on the channel.
       return [...ch.unacked.values()].filter((p) => p.consumer === undefined || p.consumer !== crashing);

@@ -6,6 +6,7 @@ import { UnknownResourceError } from "../errors.js";
 import type { DeliveryEngine } from "./delivery-engine.js";
 import { ChannelClosedError } from "./errors.js";
 import type { ChannelState, ConsumerState } from "./queue-state.js";
+import { closeChannelState } from "./consumer-lifecycle.js";
 
 interface ConnectionState {
   readonly id: number;
@@ -54,7 +55,7 @@ export class Connections {
 
   closeChannel(ch: ChannelState): void {
     if (!ch.open) return;
-    const requeued = this.engine.closeChannel(ch);
+    const requeued = closeChannelState(this.engine, ch);
     const conn = this.connections.get(ch.connection);
     if (conn !== undefined) conn.channels.splice(conn.channels.indexOf(ch), 1);
     this.engine.record({ type: "channel-close", channel: ch.id, requeued });
@@ -69,7 +70,7 @@ export class Connections {
     if (!conn.open) return 0;
     let requeued = 0;
     for (const ch of [...conn.channels]) {
-      const n = this.engine.closeChannel(ch);
+      const n = closeChannelState(this.engine, ch);
       requeued += n;
       this.engine.record({ type: "channel-close", channel: ch.id, requeued: n });
     }

@@ -6,10 +6,12 @@
  */
 import type { Clock } from "../clock.js";
 import type { Trace } from "../trace.js";
-import { deadLetterCopy, deliveredProperties, isDeathCycle, NEVER, type QueuedEntry, type StoredMessage } from "./message.js";
+import { deadLetterCopy, isDeathCycle, NEVER, type QueuedEntry, type StoredMessage, toDelivery } from "./message.js";
+import { crashConsumer } from "./consumer-lifecycle.js";
+import { Outbox } from "./outbox.js";
 import type { ChannelState, ConsumerState, OutboxItem, PendingDelivery, QueueState } from "./queue-state.js";
 import type { ExchangeTraceInput } from "./trace-events.js";
-import type { ExchangeDelivery, ExchangeFieldValue, XDeathReason } from "./types.js";
+import type { ExchangeFieldValue, XDeathReason } from "./types.js";
 
 export interface EngineHooks {
   /** Queues a dead-lettered copy routes to; undefined when the exchange does not exist. */
@@ -27,19 +29,19 @@ export type RequeueCause = "nack" | "reject" | "cancel" | "channel-close" | "cra
 export class DeliveryEngine {
   private nextMsgId = 1;
   private readonly dirty: QueueState[] = [];
-  private outbox: OutboxItem[] = [];
-  private outHead = 0;
-  private draining = false;
-  /** A consumer whose callback runs under the crash-before-ack fault: its acks are lost. */
-  crashing: ConsumerState | undefined;
+  readonly outbox: Outbox;
   readonly tracing: boolean;
 
   constructor(
     readonly clock: Clock,
     private readonly trace: Trace,
-    private readonly hooks: EngineHooks,
+    readonly hooks: EngineHooks,
   ) {
     this.tracing = trace.enabled;
+    this.outbox = new Outbox(
+      (e) => this.record(e),
+      (consumer, tag) => crashConsumer(this, consumer, "crash-consumer-before-ack", tag),
+    );
   }
 
   record(event: ExchangeTraceInput): void {
@@ -95,7 +97,7 @@ export class DeliveryEngine {
       q.dirty = false;
       if (!q.deleted) this.assign(q);
     }
-    if (!this.draining) this.drain();
+    this.outbox.drain();
   }
 
   /** Expires the head, then gives ready messages to consumers with room, round-robin. */
@@ -133,7 +135,7 @@ export class DeliveryEngine {
       consumer.unacked++;
       q.unacked++;
     }
-    const delivery = this.delivery(entry, q, ch, tag, consumer.tag);
+    const delivery = toDelivery(entry, q, ch.id, tag, consumer.tag);
     if (this.tracing) {
       this.record({
         type: "deliver",
@@ -159,75 +161,10 @@ export class DeliveryEngine {
     this.outbox.push(item);
   }
 
-  delivery(entry: QueuedEntry, q: QueueState, ch: ChannelState, tag: number, consumerTag: string): ExchangeDelivery {
-    const msg = entry.msg;
-    return {
-      consumerTag,
-      deliveryTag: tag,
-      redelivered: entry.redelivered,
-      exchange: msg.exchange,
-      routingKey: msg.routingKey,
-      queue: q.name,
-      channel: ch.id,
-      body: msg.body,
-      properties: deliveredProperties(entry, q.settings.deliveryLimit !== undefined),
-    };
-  }
-
   queueCancelNotice(consumer: ConsumerState): void {
     if (consumer.onCancel !== undefined) this.outbox.push({ kind: "cancel", consumer });
   }
 
-  private drain(): void {
-    this.draining = true;
-    try {
-      while (this.outHead < this.outbox.length) {
-        const item = this.outbox[this.outHead++]!;
-        if (item.kind === "cancel") this.run(item.consumer, -1, () => item.consumer.onCancel!(item.consumer.tag));
-        else this.runDelivery(item.consumer, item.pending, item.delivery);
-        // Compact only between items: `flush` below may push more while we run.
-        if (this.outHead >= 1024 && this.outHead * 2 >= this.outbox.length) {
-          this.outbox = this.outbox.slice(this.outHead);
-          this.outHead = 0;
-        }
-      }
-      this.outbox.length = 0;
-      this.outHead = 0;
-    } finally {
-      this.draining = false;
-    }
-  }
-
-  private runDelivery(consumer: ConsumerState, pending: PendingDelivery | undefined, delivery: ExchangeDelivery): void {
-    const ch = consumer.channel;
-    // Deliveries sent before a plain cancel still reach the client (AMQP's cancel race);
-    // after a crash, a channel close or a requeue, nobody is there to receive them.
-    if (!ch.open || consumer.crashed) return;
-    if (pending !== undefined && ch.unacked.get(pending.tag) !== pending) return;
-    if (consumer.crashBeforeAck && consumer.active) {
-      consumer.crashBeforeAck = false;
-      this.crashing = consumer;
-      try {
-        this.run(consumer, delivery.deliveryTag, () => consumer.onMessage(delivery));
-      } finally {
-        this.crashing = undefined;
-      }
-      this.crashConsumer(consumer, "crash-consumer-before-ack", delivery.deliveryTag);
-      return;
-    }
-    this.run(consumer, delivery.deliveryTag, () => consumer.onMessage(delivery));
-  }
-
-  private run(consumer: ConsumerState, deliveryTag: number, fn: () => void): void {
-    try {
-      fn();
-    } catch (err) {
-      // A throwing handler is the learner's bug, not the broker's: it is recorded and the
-      // delivery stays unacked, as with a real client whose handler threw.
-      const error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      this.record({ type: "consumer-error", consumerTag: consumer.tag, deliveryTag, error });
-    }
-  }
 
   /** Removes a pending delivery from its channel and its counters. */
   unlink(p: PendingDelivery, ch: ChannelState): void {
@@ -321,60 +258,6 @@ export class DeliveryEngine {
         copy: copy.id,
       });
     }
-  }
-
-  /** Cancels a consumer; with `requeueUnacked` its unacked deliveries go back to the queue. */
-  cancel(consumer: ConsumerState, requeueUnacked: boolean, cause: RequeueCause): number {
-    const q = consumer.queue;
-    const ch = consumer.channel;
-    consumer.active = false;
-    q.removeConsumer(consumer);
-    ch.consumers.delete(consumer.tag);
-    let requeued = 0;
-    if (requeueUnacked && consumer.unacked > 0) {
-      for (const p of [...ch.unacked.values()]) {
-        if (p.consumer !== consumer) continue;
-        this.unlink(p, ch);
-        this.requeue(p.queue, p.entry, cause);
-        requeued++;
-      }
-    }
-    if (q.consumers.length === 0 && !q.deleted) {
-      if (q.autoDelete && q.hadConsumer) this.hooks.deleteQueue(q, "auto-delete");
-      else this.touch(q);
-    }
-    return requeued;
-  }
-
-  /** A crash fault: the consumer is gone and its unacked deliveries are requeued (redelivered). */
-  crashConsumer(consumer: ConsumerState, fault: "crash-consumer" | "crash-consumer-before-ack", deliveryTag?: number): void {
-    if (!consumer.active) return;
-    consumer.crashed = true;
-    const ch = consumer.channel;
-    for (const p of ch.unacked.values()) if (p.consumer === consumer) ch.lostTags.add(p.tag);
-    const requeued = this.cancel(consumer, true, "crash");
-    this.record({ type: "cancel", queue: consumer.queue.name, channel: ch.id, consumerTag: consumer.tag, reason: "crash", requeued });
-    if (fault === "crash-consumer") this.record({ type: "fault", fault, consumerTag: consumer.tag, requeued });
-    else this.record({ type: "fault", fault, consumerTag: consumer.tag, armed: false, deliveryTag });
-    this.flush();
-  }
-
-  /** Closes a channel: consumers go, unacked deliveries are requeued in tag order. */
-  closeChannel(ch: ChannelState): number {
-    if (!ch.open) return 0;
-    for (const c of [...ch.consumers.values()]) {
-      this.cancel(c, false, "channel-close");
-      if (this.tracing) this.record({ type: "cancel", queue: c.queue.name, channel: ch.id, consumerTag: c.tag, reason: "channel-close", requeued: 0 });
-    }
-    let requeued = 0;
-    for (const p of [...ch.unacked.values()]) {
-      this.unlink(p, ch);
-      this.requeue(p.queue, p.entry, "channel-close");
-      requeued++;
-    }
-    ch.open = false;
-    ch.lostTags.clear();
-    return requeued;
   }
 
   /** x-expires: (re)starts the unused-queue timer, or stops it while the queue has consumers. */

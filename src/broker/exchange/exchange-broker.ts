@@ -19,6 +19,7 @@ import { QueueState } from "./queue-state.js";
 import { type ExchangeBrokerSnapshot, takeSnapshot } from "./snapshot.js";
 import { type BindingRecord, ExchangeState, PREDECLARED } from "./topology.js";
 import type * as T from "./types.js";
+import { cancelConsumer } from "./consumer-lifecycle.js";
 
 export class ExchangeBroker {
   readonly clock: Clock;
@@ -386,7 +387,7 @@ export class ExchangeBroker {
     this.engine.stopTimers(q);
     const messages = q.takeAll().length;
     for (const c of [...q.consumers]) {
-      this.engine.cancel(c, false, "cancel");
+      cancelConsumer(this.engine, c, false, "cancel");
       this.engine.queueCancelNotice(c);
       this.engine.record({ type: "cancel", queue: q.name, channel: c.channel.id, consumerTag: c.tag, reason: "queue-deleted", requeued: 0 });
     }

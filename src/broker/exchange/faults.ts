@@ -8,6 +8,7 @@ import type { Connections } from "./connections.js";
 import type { DeliveryEngine } from "./delivery-engine.js";
 import type { ChannelOperations } from "./channel-ops.js";
 import type { ConsumerState } from "./queue-state.js";
+import { crashConsumer } from "./consumer-lifecycle.js";
 
 export class ExchangeFaults {
   /** @internal */
@@ -29,7 +30,7 @@ export class ExchangeFaults {
    * (redelivered = true), and acks its code sends later are ignored.
    */
   crashConsumer(consumerTag: string): void {
-    this.engine.crashConsumer(this.consumer(consumerTag), "crash-consumer");
+    crashConsumer(this.engine, this.consumer(consumerTag), "crash-consumer");
   }
 
   /**

@@ -4,7 +4,8 @@
  * first; a repeat moves its entry to the front and bumps `count`, keeping the first time,
  * exchange and routing keys; `x-first-death-*` never change, `x-last-death-*` follow the latest.
  */
-import type { ExchangeMessageBody, ExchangeMessageProperties, XDeathEntry, XDeathReason } from "./types.js";
+import type { QueueState } from "./queue-state.js";
+import type { ExchangeDelivery, ExchangeMessageBody, ExchangeMessageProperties, XDeathEntry, XDeathReason } from "./types.js";
 
 interface DeathPlace {
   readonly queue: string;
@@ -75,6 +76,22 @@ export function deliveredProperties(entry: QueuedEntry, countReturns: boolean): 
   }
   if (countReturns && entry.returns > 0) headers["x-delivery-count"] = entry.returns;
   return { ...msg.properties, headers: headers as ExchangeMessageProperties["headers"] };
+}
+
+/** What a consumer or basic.get receives for `entry` taken from `q`. */
+export function toDelivery(entry: QueuedEntry, q: QueueState, channel: number, deliveryTag: number, consumerTag: string): ExchangeDelivery {
+  const msg = entry.msg;
+  return {
+    consumerTag,
+    deliveryTag,
+    redelivered: entry.redelivered,
+    exchange: msg.exchange,
+    routingKey: msg.routingKey,
+    queue: q.name,
+    channel,
+    body: msg.body,
+    properties: deliveredProperties(entry, q.settings.deliveryLimit !== undefined),
+  };
 }
 
 /**
