@@ -33,7 +33,7 @@ export type ExchangeTraceEvent =
   | E<"consume", { queue: string; channel: number; consumerTag: string; prefetch: number; noAck: boolean }>
   | E<"cancel", { queue: string; channel: number; consumerTag: string; reason: "client" | "queue-deleted" | "crash" | "channel-close"; requeued: number }>
   | E<"consumer-error", { consumerTag: string; deliveryTag: number; error: string }>
-  | E<"ack-ignored", { channel: number; deliveryTag: number; reason: "consumer-crashed" | "queue-deleted" }>
+  | E<"ack-ignored", { channel: number; deliveryTag: number; reason: "consumer-crashed" }>
   | E<"fault", ExchangeFaultDetail>;
 
 /** The injected faults, as recorded. */
