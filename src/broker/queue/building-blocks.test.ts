@@ -72,10 +72,10 @@ describe("UTF-8 sizes", () => {
 describe("receipt handles", () => {
   it("round-trip and reject anything else", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), fc.uuid(), (q, d, id) => {
-        expect(parseReceiptHandle(formatReceiptHandle(q, d, id))).toEqual({ queueSerial: q, delivery: d, messageId: id });
+      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 1, max: 1e9 }), fc.uuid(), (q, d, s, id) => {
+        expect(parseReceiptHandle(formatReceiptHandle(q, d, s, id))).toEqual({ queueSerial: q, delivery: d, messageSerial: s, messageId: id });
       }),
     );
-    for (const bad of ["", "abc", "1.2", "1..x", ".1.x", "1.2.", "0.1.x", "A.1.x", 42, null]) expect(parseReceiptHandle(bad)).toBeUndefined();
+    for (const bad of ["", "abc", "1.2.x", "1.2.3", "1..3.x", ".1.2.x", "1.2.3.", "0.1.2.x", "A.1.2.x", 42, null]) expect(parseReceiptHandle(bad)).toBeUndefined();
   });
 });

@@ -26,8 +26,11 @@ export interface SettleEvents {
 export type DeliveryCheck = (msg: StoredMessage) => boolean;
 
 export abstract class MessageStore {
-  /** Live messages (not gone) by id: receipt handles are resolved through it. */
-  readonly byId = new Map<string, StoredMessage>();
+  /**
+   * Live messages (not gone) by serial: receipt handles carry the serial, and a number key
+   * costs far less to hash and find than the 36-character message id.
+   */
+  private readonly bySerial = new Map<number, StoredMessage>();
   visibleCount = 0;
   inflightCount = 0;
   delayedCount = 0;
@@ -38,10 +41,16 @@ export abstract class MessageStore {
 
   /** Stores a new message, delayed until `availableAt` or visible now. */
   add(msg: StoredMessage, availableAt: number, now: number): void {
-    this.byId.set(msg.messageId, msg);
+    this.bySerial.set(msg.serial, msg);
     this.byAge.push(msg);
     msg.visibleAt = availableAt;
     this.setState(msg, availableAt > now ? "delayed" : "visible");
+  }
+
+  /** The live message with this serial and id, if any. */
+  find(serial: number, messageId: string): StoredMessage | undefined {
+    const msg = this.bySerial.get(serial);
+    return msg !== undefined && msg.messageId === messageId ? msg : undefined;
   }
 
   /** Applies every delay end, visibility timeout and retention expiry due at or before `now`, in time order. */
@@ -90,19 +99,19 @@ export abstract class MessageStore {
 
   /** Deletes a message for good (deleted, expired, moved to a dead-letter queue). */
   remove(msg: StoredMessage): void {
-    this.byId.delete(msg.messageId);
+    this.bySerial.delete(msg.serial);
     this.setState(msg, "gone");
     this.compact();
   }
 
   /** Removes every message (purge, delete queue); returns how many there were. */
   clear(): number {
-    const n = this.byId.size;
-    for (const msg of this.byId.values()) {
+    const n = this.bySerial.size;
+    for (const msg of this.bySerial.values()) {
       msg.state = "gone";
       msg.version++;
     }
-    this.byId.clear();
+    this.bySerial.clear();
     this.timed.clear();
     this.byAge.clear();
     this.visibleCount = this.inflightCount = this.delayedCount = 0;
@@ -147,6 +156,6 @@ export abstract class MessageStore {
     if (this.timed.size > 2 * (this.inflightCount + this.delayedCount) + 64) {
       this.timed.retain((e) => e.msg.version === e.version);
     }
-    if (this.byAge.size > 2 * this.byId.size + 64) this.byAge.retain((m) => m.state !== "gone");
+    if (this.byAge.size > 2 * this.bySerial.size + 64) this.byAge.retain((m) => m.state !== "gone");
   }
 }

@@ -199,7 +199,11 @@ export class QueueBroker extends QueueCore {
     const extra = this.faults.takeDelay(q.name);
     const availableAt = now + input.delaySeconds * 1000 + extra;
     const serial = ++this.messageSerial;
-    const msg = new StoredMessage(serial, messageId, input.body, input.size, input.attributes, now, now, groupId, dedupId, sequenceNumber, undefined);
+    const extras =
+      input.attributes !== undefined || groupId !== undefined || dedupId !== undefined
+        ? { messageAttributes: input.attributes, messageGroupId: groupId, messageDeduplicationId: dedupId, sequenceNumber }
+        : undefined;
+    const msg = new StoredMessage(serial, messageId, input.body, now, now, extras);
     q.store.add(msg, availableAt, now);
     if (q.dedup && dedupId !== undefined) q.dedup.remember(dedupId, now, messageId, sequenceNumber!);
     if (extra > 0) this.record({ type: "fault", fault: "delay", queue: q.name, armed: false, ms: extra, messageId });

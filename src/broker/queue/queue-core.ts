@@ -122,7 +122,7 @@ export abstract class QueueCore {
       msg.receiptSeq = delivery;
       msg.receivedAt = now;
       store.markInflight(msg, now + visibilityMs);
-      out.push(toQueueMessage(msg, formatReceiptHandle(q.serial, delivery, msg.messageId)));
+      out.push(toQueueMessage(msg, formatReceiptHandle(q.serial, delivery, msg.serial, msg.messageId)));
       if (!q.settings.fifo && this.faults.takeDuplicate(name)) {
         // The copy on another server answers a later receive: visible again at once.
         store.makeVisible(msg, now);
@@ -197,7 +197,7 @@ export abstract class QueueCore {
     if (!parsed) throw new ReceiptHandleInvalidError(q.name, receiptHandle, "it is not a receipt handle");
     if (parsed.queueSerial !== q.serial) throw new ReceiptHandleInvalidError(q.name, receiptHandle, "another queue (or an earlier queue of this name) issued it");
     if (parsed.delivery > this.deliveries) throw new ReceiptHandleInvalidError(q.name, receiptHandle, "no receive issued it");
-    const msg = q.store.byId.get(parsed.messageId);
+    const msg = q.store.find(parsed.messageSerial, parsed.messageId);
     if (!msg) return undefined;
     if (parsed.delivery < msg.receiptSeq) throw new StaleReceiptHandleError(q.name, msg.messageId, msg.receiveCount);
     if (parsed.delivery !== msg.receiptSeq) throw new ReceiptHandleInvalidError(q.name, receiptHandle, "no receive of this message issued it");

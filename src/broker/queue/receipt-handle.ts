@@ -1,16 +1,18 @@
 /**
  * Receipt handles. Each receive issues a new one naming the queue (by its serial, so a handle
  * outlives neither its queue nor a queue re-created under the same name), the delivery (a
- * broker-wide counter) and the message. Only the latest delivery's handle is current.
+ * broker-wide counter), the stored message (its serial, for a cheap lookup) and the message id.
+ * Only the latest delivery's handle is current.
  */
 export interface ParsedReceiptHandle {
   queueSerial: number;
   delivery: number;
+  messageSerial: number;
   messageId: string;
 }
 
-export function formatReceiptHandle(queueSerial: number, delivery: number, messageId: string): string {
-  return `${queueSerial.toString(36)}.${delivery.toString(36)}.${messageId}`;
+export function formatReceiptHandle(queueSerial: number, delivery: number, messageSerial: number, messageId: string): string {
+  return `${queueSerial.toString(36)}.${delivery.toString(36)}.${messageSerial.toString(36)}.${messageId}`;
 }
 
 /** Parses a handle, or returns undefined if it is not one this broker could have issued. */
@@ -18,11 +20,13 @@ export function parseReceiptHandle(handle: unknown): ParsedReceiptHandle | undef
   if (typeof handle !== "string") return undefined;
   const a = handle.indexOf(".");
   const b = a < 0 ? -1 : handle.indexOf(".", a + 1);
-  if (a <= 0 || b <= a + 1 || b === handle.length - 1) return undefined;
+  const c = b < 0 ? -1 : handle.indexOf(".", b + 1);
+  if (a <= 0 || b <= a + 1 || c <= b + 1 || c === handle.length - 1) return undefined;
   const queueSerial = parseBase36(handle.slice(0, a));
   const delivery = parseBase36(handle.slice(a + 1, b));
-  if (queueSerial === undefined || delivery === undefined) return undefined;
-  return { queueSerial, delivery, messageId: handle.slice(b + 1) };
+  const messageSerial = parseBase36(handle.slice(b + 1, c));
+  if (queueSerial === undefined || delivery === undefined || messageSerial === undefined) return undefined;
+  return { queueSerial, delivery, messageSerial, messageId: handle.slice(c + 1) };
 }
 
 function parseBase36(s: string): number | undefined {

@@ -12,6 +12,15 @@ import type { QueueMessage } from "./types.js";
  */
 export type MessageState = "new" | "delayed" | "visible" | "inflight" | "gone";
 
+/** What only some messages have; kept apart so a plain standard message stays small. */
+export interface MessageExtras {
+  readonly messageAttributes?: StoredAttributes;
+  readonly messageGroupId?: string;
+  readonly messageDeduplicationId?: string;
+  readonly sequenceNumber?: string;
+  readonly deadLetterQueueSourceArn?: string;
+}
+
 export class StoredMessage {
   state: MessageState = "new";
   /** Bumped on every state or timing change; heap entries carrying an older version are stale. */
@@ -27,36 +36,23 @@ export class StoredMessage {
   receivedAt = 0;
 
   constructor(
-    /** Broker-wide send order; breaks ties between equal times. */
+    /** Broker-wide send order; breaks ties between equal times and keys the queue's lookup. */
     readonly serial: number,
     readonly messageId: string,
     readonly body: string,
-    readonly size: number,
-    readonly messageAttributes: StoredAttributes | undefined,
     readonly sentTimestamp: number,
     /** Retention counts from here (a FIFO dead-letter copy restarts it, a standard one does not). */
     readonly enqueuedAt: number,
-    readonly messageGroupId: string | undefined,
-    readonly messageDeduplicationId: string | undefined,
-    readonly sequenceNumber: string | undefined,
-    readonly deadLetterQueueSourceArn: string | undefined,
+    readonly extras: MessageExtras | undefined,
   ) {}
+
+  get messageGroupId(): string | undefined {
+    return this.extras?.messageGroupId;
+  }
 
   /** A copy for a dead-letter queue: same id, body, counts and first-receive time, not yet received there. */
   copyFor(serial: number, enqueuedAt: number, sourceArn: string): StoredMessage {
-    const copy = new StoredMessage(
-      serial,
-      this.messageId,
-      this.body,
-      this.size,
-      this.messageAttributes,
-      this.sentTimestamp,
-      enqueuedAt,
-      this.messageGroupId,
-      this.messageDeduplicationId,
-      this.sequenceNumber,
-      sourceArn,
-    );
+    const copy = new StoredMessage(serial, this.messageId, this.body, this.sentTimestamp, enqueuedAt, { ...this.extras, deadLetterQueueSourceArn: sourceArn });
     copy.receiveCount = this.receiveCount;
     copy.firstReceiveAt = this.firstReceiveAt;
     return copy;
@@ -76,12 +72,14 @@ export function toQueueMessage(msg: StoredMessage, receiptHandle: string): Queue
     },
     messageAttributes: {},
   };
-  if (msg.messageGroupId !== undefined) message.attributes.messageGroupId = msg.messageGroupId;
-  if (msg.messageDeduplicationId !== undefined) message.attributes.messageDeduplicationId = msg.messageDeduplicationId;
-  if (msg.sequenceNumber !== undefined) message.attributes.sequenceNumber = msg.sequenceNumber;
-  if (msg.deadLetterQueueSourceArn !== undefined) message.attributes.deadLetterQueueSourceArn = msg.deadLetterQueueSourceArn;
-  if (msg.messageAttributes) {
-    for (const [name, value] of Object.entries(msg.messageAttributes)) {
+  const x = msg.extras;
+  if (x === undefined) return message;
+  if (x.messageGroupId !== undefined) message.attributes.messageGroupId = x.messageGroupId;
+  if (x.messageDeduplicationId !== undefined) message.attributes.messageDeduplicationId = x.messageDeduplicationId;
+  if (x.sequenceNumber !== undefined) message.attributes.sequenceNumber = x.sequenceNumber;
+  if (x.deadLetterQueueSourceArn !== undefined) message.attributes.deadLetterQueueSourceArn = x.deadLetterQueueSourceArn;
+  if (x.messageAttributes) {
+    for (const [name, value] of Object.entries(x.messageAttributes)) {
       message.messageAttributes[name] = value.binaryValue ? { dataType: value.dataType, binaryValue: value.binaryValue.slice() } : { ...value };
     }
   }
