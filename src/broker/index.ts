@@ -17,6 +17,6 @@ export {
 export { Trace } from "./trace.js";
 export type { TraceEvent, TraceEventInput, TraceOptions, TraceListener, BrokerFamily } from "./trace.js";
 // Families (each folder has its own index.ts and README.md):
-// export * from "./queue/index.js";
+export * from "./queue/index.js";
 export * from "./exchange/index.js";
 // export * from "./log/index.js";
