@@ -117,7 +117,8 @@ export function parseQueueArguments(args: ExchangeQueueArguments | undefined): Q
   const expires = a["x-expires"];
   if (expires !== undefined) checkInt("x-expires", expires, 1, MAX_EXPIRY_MS);
   const deliveryLimit = a["x-delivery-limit"];
-  if (deliveryLimit !== undefined) checkInt("x-delivery-limit", deliveryLimit, 0, MAX_EXPIRY_MS);
+  // -1 switches the limit off in RabbitMQ 4.x quorum queues; here there is no default limit.
+  if (deliveryLimit !== undefined) checkInt("x-delivery-limit", deliveryLimit, -1, MAX_EXPIRY_MS);
   return {
     messageTtl: ttl,
     maxLength,
@@ -125,7 +126,7 @@ export function parseQueueArguments(args: ExchangeQueueArguments | undefined): Q
     deadLetterExchange: dlx,
     deadLetterRoutingKey: dlrk,
     expires,
-    deliveryLimit,
+    deliveryLimit: deliveryLimit === -1 ? undefined : deliveryLimit,
   };
 }
 

@@ -45,7 +45,7 @@ const BAD: ReadonlyArray<readonly [string, (b: ExchangeBroker) => unknown, strin
   ["declare a queue with an unknown overflow", (b) => b.declareQueue("t", { arguments: { "x-overflow": "drop-tail" as never } }), "INVALID_ARGUMENT"],
   ["declare a queue with x-expires 0", (b) => b.declareQueue("t", { arguments: { "x-expires": 0 } }), "INVALID_ARGUMENT"],
   ["declare a dead-letter routing key without an exchange", (b) => b.declareQueue("t", { arguments: { "x-dead-letter-routing-key": "k" } }), "INVALID_ARGUMENT"],
-  ["declare a negative delivery limit", (b) => b.declareQueue("t", { arguments: { "x-delivery-limit": -1 } }), "INVALID_ARGUMENT"],
+  ["declare a negative delivery limit", (b) => b.declareQueue("t", { arguments: { "x-delivery-limit": -5 } }), "INVALID_ARGUMENT"],
   ["redeclare a queue with other arguments", (b) => b.declareQueue("work"), "QUEUE_EXISTS"],
   ["consume from an unknown queue", (b) => b.consume("ghost", () => {}), "UNKNOWN_QUEUE"],
   ["consume with prefetch over 65535", (b) => b.consume("work", () => {}, { prefetch: 70000 }), "INVALID_ARGUMENT"],

@@ -138,13 +138,18 @@ describe("dead-lettering", () => {
     ]);
   });
 
-  it("x-delivery-limit dead-letters a message returned too often (reason delivery_limit)", () => {
+  it("x-delivery-limit dead-letters a message that failed too often (reason delivery_limit)", () => {
     const { broker } = setup({ "x-delivery-limit": 1 });
     broker.publish("orders", "order.x", "poison");
+    // RabbitMQ 4.3: a nack with requeue is a plain return and does not count...
     broker.nack(broker.get("work")!.deliveryTag);
+    const first = broker.get("work")!;
+    expect([first.redelivered, first.properties.headers]).toEqual([true, undefined]);
+    // ...a reject with requeue (or a closed channel) does.
+    broker.reject(first.deliveryTag);
     const second = broker.get("work")!;
     expect(second.properties.headers).toEqual({ "x-delivery-count": 1 });
-    broker.nack(second.deliveryTag);
+    broker.reject(second.deliveryTag);
     expect(broker.get("work")).toBeUndefined();
     expect(broker.get("dead")!.properties.headers!["x-first-death-reason"]).toBe("delivery_limit");
   });

@@ -61,7 +61,7 @@ export class DeliveryEngine {
   /** A message `q` did not admit: reject-publish-dlx dead-letters it, reject-publish drops it. */
   refuse(q: QueueState, msg: StoredMessage): void {
     if (q.settings.overflow === "reject-publish-dlx") {
-      this.deadLetter(q, { msg, seq: -1, expiresAt: NEVER, redelivered: false, returns: 0 }, "maxlen");
+      this.deadLetter(q, { msg, seq: -1, expiresAt: NEVER, redelivered: false, deliveryCount: 0 }, "maxlen");
     }
   }
 
@@ -69,7 +69,7 @@ export class DeliveryEngine {
   enqueue(q: QueueState, msg: StoredMessage): void {
     const s = q.settings;
     const ttl = s.messageTtl === undefined ? msg.ttl : msg.ttl === undefined ? s.messageTtl : Math.min(s.messageTtl, msg.ttl);
-    q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? NEVER : this.clock.now() + ttl, redelivered: false, returns: 0 });
+    q.push({ msg, seq: q.takeSeq(), expiresAt: ttl === undefined ? NEVER : this.clock.now() + ttl, redelivered: false, deliveryCount: 0 });
     // Deliver first, then expire and trim: a TTL-0 or length-0 queue still hands a message to
     // a consumer that can take it right away, as RabbitMQ does. (Handing out is eager, so when
     // other messages are ready no consumer has room and this one waits its turn.)
@@ -118,7 +118,7 @@ export class DeliveryEngine {
     const entry = q.shift();
     if (entry !== undefined && q.duplicateNext) {
       q.duplicateNext = false;
-      q.requeue({ msg: entry.msg, seq: entry.seq, expiresAt: entry.expiresAt, redelivered: true, returns: entry.returns });
+      q.requeue({ msg: entry.msg, seq: entry.seq, expiresAt: entry.expiresAt, redelivered: true, deliveryCount: entry.deliveryCount });
       if (this.tracing) this.record({ type: "fault", fault: "duplicate-delivery", queue: q.name, armed: false, msg: entry.msg.id });
     }
     return entry;
@@ -178,9 +178,9 @@ export class DeliveryEngine {
   requeue(q: QueueState, entry: QueuedEntry, cause: RequeueCause): void {
     if (q.deleted) return;
     entry.redelivered = true;
-    entry.returns++;
+    if (cause !== "nack") entry.deliveryCount++;
     const limit = q.settings.deliveryLimit;
-    if (limit !== undefined && entry.returns > limit) {
+    if (limit !== undefined && entry.deliveryCount > limit) {
       this.deadLetter(q, entry, "delivery_limit");
       return;
     }

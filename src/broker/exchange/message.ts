@@ -50,8 +50,12 @@ export interface QueuedEntry {
    */
   readonly expiresAt: number;
   redelivered: boolean;
-  /** Times it was returned to the queue (for x-delivery-limit and x-delivery-count). */
-  returns: number;
+  /**
+   * Failed deliveries, for x-delivery-limit and the x-delivery-count header. As in RabbitMQ
+   * 4.3 quorum queues: a reject with requeue, a channel closing or a consumer crashing with
+   * the message unacked count; a nack with requeue does not.
+   */
+  deliveryCount: number;
 }
 
 /** `expiresAt` of a message without TTL. */
@@ -60,10 +64,10 @@ export const NEVER = -1;
 export const NO_PROPERTIES: Readonly<ExchangeMessageProperties> = Object.freeze({});
 
 /** The properties a delivery shows: stored ones plus the x-death family of headers. */
-export function deliveredProperties(entry: QueuedEntry, countReturns: boolean): Readonly<ExchangeMessageProperties> {
+export function deliveredProperties(entry: QueuedEntry, countDeliveries: boolean): Readonly<ExchangeMessageProperties> {
   const { msg } = entry;
   const deaths = msg.deaths;
-  if (deaths === undefined && !(countReturns && entry.returns > 0)) return msg.properties;
+  if (deaths === undefined && !(countDeliveries && entry.deliveryCount > 0)) return msg.properties;
   const headers: Record<string, unknown> = { ...msg.properties.headers };
   if (deaths !== undefined) {
     headers["x-death"] = deaths.entries.map((e) => ({ ...e, "routing-keys": [...e["routing-keys"]] }));
@@ -74,7 +78,7 @@ export function deliveredProperties(entry: QueuedEntry, countReturns: boolean): 
     headers["x-last-death-reason"] = deaths.last.reason;
     headers["x-last-death-exchange"] = deaths.last.exchange;
   }
-  if (countReturns && entry.returns > 0) headers["x-delivery-count"] = entry.returns;
+  if (countDeliveries && entry.deliveryCount > 0) headers["x-delivery-count"] = entry.deliveryCount;
   return { ...msg.properties, headers: headers as ExchangeMessageProperties["headers"] };
 }
 

@@ -75,7 +75,10 @@ export interface ExchangeQueueArguments {
   "x-dead-letter-routing-key"?: string;
   /** Delete the queue after it has been unused for this many ms, 1..4294967295. */
   "x-expires"?: number;
-  /** Dead-letter (reason `delivery_limit`) a message once it has been returned more than this many times. */
+  /**
+   * Dead-letter (reason `delivery_limit`) a message once it has failed more than this many
+   * deliveries (see QueuedEntry.deliveryCount); -1 or absent: no limit.
+   */
   "x-delivery-limit"?: number;
   [other: string]: ExchangeFieldValue | undefined;
 }
