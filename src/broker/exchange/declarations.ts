@@ -173,15 +173,23 @@ export class ExchangeDeclarations {
     this.engine.record({ type: "bind", exchange: x.name, queue: q.name, routingKey, created });
   }
 
-  /** queue.unbind. Unbinding a binding that does not exist is not an error (returns false). */
+  /**
+   * queue.unbind. Unbinding a binding, a queue or an exchange that does not exist is not an
+   * error (returns false): RabbitMQ has not raised NOT_FOUND for it since 3.2.
+   */
   unbindQueue(queue: string, exchange: string, routingKey = "", args?: T.ExchangeBindingArguments): boolean {
-    const { x, q } = this.bindingEnds(queue, exchange, routingKey, args);
-    const key = ExchangeState.bindingKey(q.name, routingKey, args);
-    const record = x.bindings.get(key);
-    const removed = record !== undefined && x.remove(key);
-    if (record !== undefined) q.bindings.delete(record);
-    this.engine.record({ type: "unbind", exchange: x.name, queue: q.name, routingKey, removed });
-    if (removed) this.maybeAutoDelete(x);
+    A.checkShortstr("Queue name", queue);
+    A.checkShortstr("Exchange name", exchange);
+    A.checkShortstr("Routing key", routingKey);
+    if (exchange === "") this.refuseDefaultBinding();
+    const x = this.exchanges.get(exchange);
+    const q = this.queues.get(queue);
+    if (x !== undefined) A.checkBindingArguments(x.type, args);
+    const record = x?.bindings.get(ExchangeState.bindingKey(queue, routingKey, args));
+    const removed = record !== undefined && x!.remove(record.key);
+    if (record !== undefined) q?.bindings.delete(record);
+    this.engine.record({ type: "unbind", exchange, queue, routingKey, removed });
+    if (removed) this.maybeAutoDelete(x!);
     return removed;
   }
 
@@ -216,12 +224,14 @@ export class ExchangeDeclarations {
     }
   }
 
+  private refuseDefaultBinding(): never {
+    throw new ExchangeAccessRefusedError("Queues cannot be bound to or unbound from the default exchange", "Every queue is already reachable through it by its name; bind to another exchange.");
+  }
+
   private bindingEnds(queue: string, exchange: string, routingKey: string, args: T.ExchangeBindingArguments | undefined): { x: ExchangeState; q: QueueState } {
     A.checkShortstr("Routing key", routingKey);
     const x = this.exchange(exchange);
-    if (x.name === "") {
-      throw new ExchangeAccessRefusedError("Queues cannot be bound to or unbound from the default exchange", "Every queue is already reachable through it by its name; bind to another exchange.");
-    }
+    if (x.name === "") this.refuseDefaultBinding();
     const q = this.queue(queue);
     A.checkBindingArguments(x.type, args);
     return { x, q };

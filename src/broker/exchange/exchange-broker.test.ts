@@ -144,6 +144,7 @@ describe("bindings and routing", () => {
     expect(broker.publish("tasks", "Resize", "b").queues).toEqual([]);
     expect(broker.unbindQueue("pdf", "tasks", "resize")).toBe(true);
     expect(broker.unbindQueue("pdf", "tasks", "resize")).toBe(false);
+    expect(broker.unbindQueue("ghost", "nowhere", "resize")).toBe(false); // not NOT_FOUND since RabbitMQ 3.2
     expect(broker.publish("tasks", "resize", "c").queues).toEqual(["img"]);
     expect(drain(broker, "img")).toEqual(["a", "c"]);
   });

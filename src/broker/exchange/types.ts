@@ -77,7 +77,8 @@ export interface ExchangeQueueArguments {
   "x-expires"?: number;
   /**
    * Dead-letter (reason `delivery_limit`) a message once it has failed more than this many
-   * deliveries (see QueuedEntry.deliveryCount); -1 or absent: no limit.
+   * deliveries: a reject with requeue, a closed channel or a crashed consumer counts, a nack
+   * with requeue does not (RabbitMQ 4.3 quorum queues). -1 or absent: no limit.
    */
   "x-delivery-limit"?: number;
   [other: string]: ExchangeFieldValue | undefined;
