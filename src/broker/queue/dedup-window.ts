@@ -14,6 +14,7 @@ interface Entry {
   sequenceNumber: string;
 }
 
+/** The 5-minute deduplication history of one FIFO queue. */
 export class DedupWindow {
   private readonly byId = new Map<string, Entry>();
   private readonly order = new Deque<Entry>();

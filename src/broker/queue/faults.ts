@@ -39,6 +39,7 @@ interface Armed {
   chaos: Required<QueueChaosRates> | undefined;
 }
 
+/** `broker.faults`: arm, draw and inspect the faults of each queue. */
 export class QueueFaults {
   private readonly armed = new Map<string, Armed>();
 

@@ -8,6 +8,7 @@ import { Deque } from "./deque.js";
 import { MessageStore, type DeliveryCheck } from "./message-store.js";
 import type { MessageState, StoredMessage } from "./stored-message.js";
 
+/** Delivery order of a FIFO queue: per message group, one group held while it has a message in flight. */
 export class FifoStore extends MessageStore {
   // Each group's messages in send order; gone messages are removed from the front lazily.
   // A group with no live message is dropped, so the map holds only groups with messages.

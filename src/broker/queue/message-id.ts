@@ -17,6 +17,7 @@ function put(at: number, value: number, digits: number): void {
   }
 }
 
+/** The next UUID-shaped (version 4) message id from `random`. */
 export function nextMessageId(random: Random): string {
   const a = (random.next() * 0x100000000) >>> 0;
   const b = (random.next() * 0x100000000) >>> 0;

@@ -25,6 +25,7 @@ export interface SettleEvents {
 /** Says whether a message picked for delivery may be delivered (false: the broker moved it away). */
 export type DeliveryCheck = (msg: StoredMessage) => boolean;
 
+/** The messages of one queue, their states and counts; subclasses pick the delivery order. */
 export abstract class MessageStore {
   /**
    * Live messages (not gone) by serial: receipt handles carry the serial, and a number key

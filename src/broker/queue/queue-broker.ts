@@ -32,6 +32,10 @@ import type {
   QueueSendResult,
 } from "./types.js";
 
+/**
+ * Queues with Amazon SQS semantics: standard and FIFO queues, visibility timeouts, receipt
+ * handles, dead-letter queues, long polling and seeded faults. See README.md.
+ */
 export class QueueBroker extends QueueCore {
   /** @param options clock, seed, trace and in-flight limits; see QueueBrokerOptions. */
   constructor(options: QueueBrokerOptions = {}) {

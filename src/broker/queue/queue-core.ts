@@ -18,6 +18,7 @@ import { toQueueMessage, type StoredMessage } from "./stored-message.js";
 import type { QueueTraceInput } from "./trace-events.js";
 import type { QueueBrokerOptions, QueueMessage } from "./types.js";
 
+/** Shared machinery of QueueBroker (registry, delivery, redrive, waiters, tracing). */
 export abstract class QueueCore {
   readonly clock: Clock;
   readonly trace: Trace;

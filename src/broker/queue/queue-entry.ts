@@ -20,6 +20,7 @@ export interface Waiter {
   reject: (error: Error) => void;
 }
 
+/** One queue as the broker keeps it. */
 export interface QueueEntry {
   readonly name: string;
   /** Broker-wide creation number: receipt handles name it, so they die with their queue. */
@@ -40,6 +41,7 @@ export interface QueueEntry {
   wake: { handle: TimerHandle; at: number } | undefined;
 }
 
+/** A new, empty queue record with these settings. */
 export function createEntry(name: string, serial: number, settings: QueueSettings, now: number, events: SettleEvents): QueueEntry {
   return {
     name,
@@ -58,10 +60,12 @@ export function createEntry(name: string, serial: number, settings: QueueSetting
   };
 }
 
+/** What `getQueue` returns for this queue. */
 export function queueInfo(q: QueueEntry): QueueInfo {
   return { name: q.name, arn: q.arn, fifoQueue: q.settings.fifo, createdTimestamp: Math.floor(q.createdAt / 1000) };
 }
 
+/** What `getQueueAttributes` returns for this queue (settle it first). */
 export function queueSnapshot(q: QueueEntry): QueueAttributesSnapshot {
   const s = q.settings;
   return {

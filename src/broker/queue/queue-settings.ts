@@ -10,6 +10,7 @@ import type { QueueAttributes, QueueRedrivePolicy } from "./types.js";
 /** Our queues live in one pretend account and region (LocalStack uses the same account id). */
 const ARN_PREFIX = "arn:aws:sqs:us-east-1:000000000000:";
 
+/** The ARN of queue `name` in this broker. */
 export function queueArn(name: string): string {
   return ARN_PREFIX + name;
 }

@@ -11,6 +11,7 @@ export interface ParsedReceiptHandle {
   messageId: string;
 }
 
+/** The receipt handle of one delivery. */
 export function formatReceiptHandle(queueSerial: number, delivery: number, messageSerial: number, messageId: string): string {
   return `${queueSerial.toString(36)}.${delivery.toString(36)}.${messageSerial.toString(36)}.${messageId}`;
 }

@@ -20,6 +20,7 @@ export interface CheckedSend {
   dedupId: string | undefined;
 }
 
+/** Checks a send against the queue's settings; computes the size and the FIFO deduplication id. */
 export function checkSend(queue: string, settings: QueueSettings, rawBody: unknown, options: QueueSendOptions): CheckedSend {
   if (options === null || typeof options !== "object") throw new InvalidArgumentError("The send options", "must be an object", options);
   const { body, bytes } = checkBody(rawBody);
@@ -61,6 +62,7 @@ export function checkSend(queue: string, settings: QueueSettings, rawBody: unkno
   return { body, size, delaySeconds, attributes: attrs.attributes, groupId, dedupId };
 }
 
+/** Checks receive options; returns the batch size, the visibility timeout and the wait in ms. */
 export function checkReceive(
   settings: QueueSettings,
   options: QueueReceiveWaitOptions,

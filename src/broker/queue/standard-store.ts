@@ -7,6 +7,7 @@ import { Deque } from "./deque.js";
 import { MessageStore, type DeliveryCheck } from "./message-store.js";
 import type { MessageState, StoredMessage } from "./stored-message.js";
 
+/** Delivery order of a standard queue: one best-effort list. */
 export class StandardStore extends MessageStore {
   // Invariant: every visible message is in `ready` exactly once; other entries are stale
   // (the message was deleted or expired while visible) and are skipped.

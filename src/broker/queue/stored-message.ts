@@ -21,6 +21,7 @@ export interface MessageExtras {
   readonly deadLetterQueueSourceArn?: string;
 }
 
+/** One stored message and its delivery state. */
 export class StoredMessage {
   state: MessageState = "new";
   /** Bumped on every state or timing change; heap entries carrying an older version are stale. */

@@ -8,6 +8,7 @@ import type { Trace, TraceEvent } from "../trace.js";
 
 type E<T extends string, D> = { family: "queue"; type: T } & D;
 
+/** Every event the queue family records, discriminated on `type`. */
 export type QueueTraceEvent =
   | E<"create-queue", { queue: string; fifo: boolean; created: boolean }>
   | E<"delete-queue", { queue: string; messages: number }>

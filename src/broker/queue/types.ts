@@ -102,10 +102,12 @@ export interface QueueSendBatchEntry extends QueueSendOptions {
   body: string;
 }
 
+/** A batch entry that was sent (or deduplicated). */
 export interface QueueSendBatchSuccess extends QueueSendResult {
   id: string;
 }
 
+/** A batch entry that failed, with the error a single send would have thrown. */
 export interface QueueSendBatchFailure {
   id: string;
   /** The `code` of the error a single send would have thrown. */
