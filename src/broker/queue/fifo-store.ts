@@ -15,6 +15,8 @@ export class FifoStore extends MessageStore {
   private readonly groups = new Map<string, Deque<StoredMessage>>();
   private readonly inflightByGroup = new Map<string, number>();
   private scanning = false;
+  /** Groups that lost a message while `take` was scanning; pruned once the scan is over. */
+  private readonly touched = new Set<string>();
 
   override add(msg: StoredMessage, availableAt: number, now: number): void {
     const group = msg.messageGroupId!;
@@ -52,6 +54,11 @@ export class FifoStore extends MessageStore {
       this.groups.delete(group);
       if (list && this.prune(list)) this.groups.set(group, list);
     }
+    for (const group of this.touched) {
+      const list = this.groups.get(group);
+      if (list && !this.prune(list)) this.groups.delete(group);
+    }
+    this.touched.clear();
     return out;
   }
 
@@ -72,14 +79,18 @@ export class FifoStore extends MessageStore {
       if (n === 0) this.inflightByGroup.delete(group);
       else this.inflightByGroup.set(group, n);
     }
-    if (to === "gone" && !this.scanning) {
-      const list = this.groups.get(group);
-      if (list && !this.prune(list)) this.groups.delete(group);
+    if (to === "gone") {
+      if (this.scanning) this.touched.add(group);
+      else {
+        const list = this.groups.get(group);
+        if (list && !this.prune(list)) this.groups.delete(group);
+      }
     }
   }
 
   protected clearOrder(): void {
     this.groups.clear();
+    this.touched.clear();
     this.inflightByGroup.clear();
   }
 

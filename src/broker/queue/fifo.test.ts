@@ -110,6 +110,19 @@ describe("FIFO queues", () => {
     expect(bodies(broker.receive("dlq.fifo"))).toEqual(["poison"]);
   });
 
+  it("drop a group once its last message is dead-lettered", () => {
+    const clock = new ManualClock(T0);
+    const broker = new QueueBroker({ clock });
+    broker.createQueue("dlq.fifo");
+    broker.createQueue("q.fifo", { contentBasedDeduplication: true, redrivePolicy: { deadLetterTargetArn: "dlq.fifo", maxReceiveCount: 1 } });
+    broker.send("q.fifo", "poison", { messageGroupId: "lonely" });
+    broker.receive("q.fifo");
+    clock.advance(30_000);
+    expect(broker.receive("q.fifo")).toEqual([]); // moves it
+    const store = (broker as unknown as { queues: Map<string, { store: { groupOrder(): unknown[] } }> }).queues.get("q.fifo")!.store;
+    expect(store.groupOrder()).toEqual([]);
+  });
+
   it("return nothing more (no error) at the in-flight limit", () => {
     const clock = new ManualClock(T0);
     const broker = new QueueBroker({ clock, fifoInflightLimit: 2 });
