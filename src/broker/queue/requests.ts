@@ -10,6 +10,18 @@ import type { QueueSettings } from "./queue-settings.js";
 import { sha256Hex } from "./sha256.js";
 import type { QueueMessageAttributeValue, QueueReceiveWaitOptions, QueueSendBatchEntry, QueueSendOptions } from "./types.js";
 
+const SEND_OPTIONS = new Set(["delaySeconds", "messageAttributes", "messageGroupId", "messageDeduplicationId"]);
+const RECEIVE_OPTIONS = new Set(["maxNumberOfMessages", "visibilityTimeout", "waitTimeSeconds"]);
+
+// A misspelt option would otherwise be ignored silently (maxMessages instead of maxNumberOfMessages).
+function checkKeys(what: string, options: object, known: Set<string>): void {
+  for (const key in options) {
+    if (!known.has(key) && (options as Record<string, unknown>)[key] !== undefined) {
+      throw new InvalidArgumentError(`The ${what} option "${key}"`, `must be one of ${[...known].join(", ")}`, key);
+    }
+  }
+}
+
 /** A send that passed every check. */
 export interface CheckedSend {
   body: string;
@@ -23,6 +35,7 @@ export interface CheckedSend {
 /** Checks a send against the queue's settings; computes the size and the FIFO deduplication id. */
 export function checkSend(queue: string, settings: QueueSettings, rawBody: unknown, options: QueueSendOptions): CheckedSend {
   if (options === null || typeof options !== "object") throw new InvalidArgumentError("The send options", "must be an object", options);
+  checkKeys("send", options, SEND_OPTIONS);
   const { body, bytes } = checkBody(rawBody);
   const { fifo, contentBasedDeduplication } = settings;
   let delaySeconds = settings.delaySeconds;
@@ -69,6 +82,7 @@ export function checkReceive(
   long: boolean,
 ): { max: number; visibilityMs: number; waitMs: number } {
   if (options === null || typeof options !== "object") throw new InvalidArgumentError("The receive options", "must be an object", options);
+  checkKeys("receive", options, RECEIVE_OPTIONS);
   const L = QUEUE_LIMITS;
   const M = L.maxNumberOfMessages;
   const V = L.visibilityTimeout;
