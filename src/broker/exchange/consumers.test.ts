@@ -174,6 +174,29 @@ describe("cancel and channels", () => {
     expect(broker.snapshot().queues[0]!.unacked).toBe(0);
   });
 
+  it("deliveries made before a cancel still reach the callback (AMQP's cancel race)", () => {
+    const broker = setup();
+    broker.declareQueue("trigger");
+    const seen: string[] = [];
+    let bTag = "";
+    broker.consume("q", (d) => {
+      seen.push(`a:${String(d.body)}`);
+      broker.cancel(bTag); // b already holds a delivery waiting to run
+    }, { prefetch: 1 });
+    bTag = broker.consume("q", (d) => seen.push(`b:${String(d.body)}`), { prefetch: 1 });
+    // Publishing from inside a callback: both messages are assigned (a gets 1, b gets 2)
+    // before either of their callbacks runs.
+    broker.consume("trigger", () => {
+      broker.sendToQueue("q", "1");
+      broker.sendToQueue("q", "2");
+    }, { noAck: true });
+    broker.sendToQueue("trigger", "go");
+    expect(seen).toEqual(["a:1", "b:2"]);
+    broker.sendToQueue("q", "3");
+    expect(seen).toEqual(["a:1", "b:2"]);
+    expect(broker.checkQueue("q")).toMatchObject({ messageCount: 1, consumerCount: 1 });
+  });
+
   it("cancel with requeueUnacked returns them to the queue, redelivered", () => {
     const broker = setup();
     const tag = broker.consume("q", () => {});
