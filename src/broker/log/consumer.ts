@@ -72,10 +72,8 @@ export class LogConsumer {
     this.core.maintain();
     this.usable();
     const s = this.state;
-    if (s.status === "member") {
-      if (s.connected) this.groups.leave(s, "unsubscribe");
-      else this.groups.rejoin(s); // cannot reach the coordinator: just drop what it owns
-    } else if (s.status === "left") this.groups.rejoin(s);
+    if (s.status === "member" && s.connected) this.groups.leave(s, "unsubscribe");
+    else this.groups.loseAll(s); // cannot reach the coordinator (or already removed): just drop what it owns
     s.status = "idle";
     s.subscription = [];
   }
@@ -84,9 +82,10 @@ export class LogConsumer {
     return [...this.state.subscription];
   }
 
-  /** The partitions this consumer believes it owns. */
+  /** The partitions this consumer believes it owns ([] once unsubscribed or closed). */
   assignment(): TopicPartition[] {
-    return this.state.ownedList();
+    const st = this.state.status;
+    return st === "idle" || st === "closed" ? [] : this.state.ownedList();
   }
 
   /**
@@ -216,7 +215,7 @@ export class LogConsumer {
     if (s.status === "closed") return;
     this.usable();
     if (s.status === "member" && s.connected) this.groups.leave(s, "close");
-    else if (s.status === "left" || s.status === "member") this.groups.rejoin(s);
+    else this.groups.loseAll(s);
     s.status = "closed";
     if (s.pollTimer !== null) this.core.clock.clearTimeout(s.pollTimer);
     s.pollTimer = null;

@@ -66,7 +66,12 @@ export class GroupCoordinator {
   join(m: MemberState, topics: readonly string[]): void {
     const g = this.group(m.groupId);
     // A consumer that left while disconnected may still be listed under its old id.
-    for (const [id, x] of g.members) if (x === m) g.members.delete(id);
+    for (const [id, x] of g.members) {
+      if (x === m) {
+        g.members.delete(id);
+        m.owned.clear();
+      }
+    }
     m.memberId = `${m.config.clientId}-${this.core.uuid()}`;
     m.status = "member";
     m.subscription = topics;
@@ -103,18 +108,27 @@ export class GroupCoordinator {
     if (!this.isMember(m)) return;
     this.remove(m, reason);
     if (m.status === "member") m.status = "left";
+    else if (m.status === "idle" || m.status === "closed") m.owned.clear(); // it already gave them up
     this.requestRebalance(this.group(m.groupId), `member ${m.memberId} removed (${reason})`);
   }
 
   /** A consumer back from eviction: tell it its partitions are lost, then join again. */
   rejoin(m: MemberState): void {
-    const lost = m.ownedList();
-    if (lost.length > 0) {
-      this.core.record({ family: "log", type: "revoke", groupId: m.groupId, memberId: m.memberId, partitions: lost, lost: true });
-      m.invoke("onLost", lost);
-      m.owned.clear();
-    }
+    this.loseAll(m);
     if (m.status === "left") this.join(m, m.subscription);
+  }
+
+  /**
+   * The consumer gives up its partitions without the coordinator (evicted, or closing while
+   * disconnected): onLost. While the group still counts it as a member, the group's view keeps
+   * them until its session times out.
+   */
+  loseAll(m: MemberState): void {
+    const lost = m.ownedList();
+    if (lost.length === 0) return;
+    this.core.record({ family: "log", type: "revoke", groupId: m.groupId, memberId: m.memberId, partitions: lost, lost: true });
+    m.invoke("onLost", lost);
+    if (!this.isMember(m)) m.owned.clear();
   }
 
   connectionChanged(m: MemberState): void {
@@ -226,7 +240,7 @@ export class GroupCoordinator {
     const ownerOf = new Map<string, string>();
     for (const m of members) for (const k of m.owned.keys()) ownerOf.set(k, m.memberId);
     g.generationId++;
-    g.state = "Stable";
+    g.state = "CompletingRebalance";
     let revokedAny = false;
     if (coop) {
       for (const m of members) {
@@ -269,6 +283,7 @@ export class GroupCoordinator {
       this.core.record({ family: "log", type: "assign", groupId: g.groupId, memberId: m.memberId, partitions: added });
       m.invoke("onAssign", coop ? added : m.ownedList());
     }
+    if (g.state === "CompletingRebalance") g.state = "Stable";
     return coop && revokedAny;
   }
 

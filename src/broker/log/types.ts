@@ -109,8 +109,11 @@ export interface ConsumerGroupMetadata {
   readonly memberId: string;
 }
 
-/** Group states, as Kafka names them (our rebalances finish within one call, so no CompletingRebalance). */
-export type ConsumerGroupState = "Empty" | "PreparingRebalance" | "Stable";
+/**
+ * Group states, as Kafka names them. CompletingRebalance lasts only while the new assignment
+ * is handed out (listeners may see it).
+ */
+export type ConsumerGroupState = "Empty" | "PreparingRebalance" | "CompletingRebalance" | "Stable";
 
 /** `describeGroup` result. */
 export interface ConsumerGroupDescription {
