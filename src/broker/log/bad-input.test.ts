@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BrokerError, IllegalStateError, InvalidArgumentError, MessageTooLargeError, UnknownResourceError } from "../errors.js";
 import { LogBroker } from "./log-broker.js";
 import { TopicExistsError } from "./log-errors.js";
-import { setup, snapshot } from "./testdata/helpers.js";
+import { setup, snapshot } from "./test-helpers.js";
 
 function busyBroker() {
   const s = setup();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { IllegalStateError } from "../errors.js";
 import type { LogConsumer } from "./consumer.js";
 import { CommitFailedError, InconsistentGroupProtocolError, NoOffsetForPartitionError, OffsetOutOfRangeError } from "./log-errors.js";
-import { setup, values } from "./testdata/helpers.js";
+import { setup, values } from "./test-helpers.js";
 import type { TopicPartition } from "./types.js";
 
 const fill = (broker: ReturnType<typeof setup>["broker"], topic: string, partitions: number, perPartition: number) => {

@@ -9,7 +9,7 @@ import type { LogConsumer } from "./consumer.js";
 import type { LogBroker } from "./log-broker.js";
 import type { LogProducer } from "./producer.js";
 import { defaultPartition } from "./murmur2.js";
-import { setup } from "./testdata/helpers.js";
+import { setup } from "./test-helpers.js";
 import type { ManualClock } from "../clock.js";
 
 const P = 3;
@@ -46,7 +46,7 @@ const rebalance = (m: Model) => m.positions.clear();
 class Send implements Cmd {
   constructor(readonly key: string | null, readonly value: string) {}
   check = () => true;
-  run(m: Model, r: Real) {
+    run(m: Model, r: Real) {
     const [meta] = r.producer.send("t", [{ key: this.key, value: this.value }]);
     if (this.key !== null) expect(meta!.partition).toBe(defaultPartition(this.key, P));
     expect(meta!.offset).toBe(m.logs[meta!.partition]!.length);
@@ -57,7 +57,7 @@ class Send implements Cmd {
 
 class Join implements Cmd {
   check = (m: Model) => m.members.length < 4;
-  run(m: Model, r: Real) {
+    run(m: Model, r: Real) {
     const c = r.broker.consumer({ groupId: "g", partitionAssignor: "range", autoOffsetReset: "earliest", sessionTimeoutMs: SESSION });
     c.subscribe(["t"]);
     r.consumers.push(c);
@@ -80,7 +80,7 @@ class Poll extends OnMember {
   constructor(pick: number, readonly max: number) {
     super(pick);
   }
-  run(m: Model, r: Real) {
+    override run(m: Model, r: Real) {
     const i = this.who(m);
     const c = r.consumers[i]!;
     const mine = rangeOf(m, r, i);
@@ -104,7 +104,7 @@ class Poll extends OnMember {
 }
 
 class Commit extends OnMember {
-  run(m: Model, r: Real) {
+    override run(m: Model, r: Real) {
     const i = this.who(m);
     r.consumers[i]!.commitSync();
     for (const [p, pos] of m.positions.get(i) ?? []) m.committed.set(p, pos);
@@ -117,7 +117,7 @@ class Seek extends OnMember {
   constructor(pick: number, readonly offset: number) {
     super(pick);
   }
-  run(m: Model, r: Real) {
+    override run(m: Model, r: Real) {
     const i = this.who(m);
     const p = rangeOf(m, r, i)[0];
     if (p === undefined) return;
@@ -131,7 +131,7 @@ class Seek extends OnMember {
 }
 
 class Close extends OnMember {
-  run(m: Model, r: Real) {
+    override run(m: Model, r: Real) {
     const i = this.who(m);
     r.consumers[i]!.close();
     m.members = m.members.filter((x) => x !== i);
@@ -141,7 +141,7 @@ class Close extends OnMember {
 }
 
 class CrashAndExpire extends OnMember {
-  run(m: Model, r: Real) {
+    override run(m: Model, r: Real) {
     const i = this.who(m);
     r.broker.faults.crashConsumer(r.consumers[i]!);
     r.clock.advance(SESSION);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { IllegalStateError } from "../errors.js";
 import { InvalidProducerEpochError, OutOfOrderSequenceError } from "./log-errors.js";
 import { defaultPartition } from "./murmur2.js";
-import { setup, snapshot, values } from "./testdata/helpers.js";
+import { setup, snapshot, values } from "./test-helpers.js";
 
 describe("partitioning", () => {
   it("sends keyed records to defaultPartition(key, n)", () => {

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { LogBroker } from "./log-broker.js";
 import type { LogConsumer } from "./consumer.js";
-import { setup } from "./testdata/helpers.js";
+import { setup } from "./test-helpers.js";
 import type { AssignorName } from "./types.js";
 
 type Op =

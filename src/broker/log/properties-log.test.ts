@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BrokerError } from "../errors.js";
 import { defaultPartition } from "./murmur2.js";
-import { setup } from "./testdata/helpers.js";
+import { setup } from "./test-helpers.js";
 
 const RUNS = { numRuns: 100 };
 

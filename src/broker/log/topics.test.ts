@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MessageTooLargeError, UnknownResourceError } from "../errors.js";
 import { TopicExistsError } from "./log-errors.js";
 import { BATCH_OVERHEAD, recordSize } from "./records.js";
-import { setup, snapshot, values } from "./testdata/helpers.js";
+import { setup, snapshot, values } from "./test-helpers.js";
 import { TOPIC_DEFAULTS } from "./topic-config.js";
 
 describe("topics", () => {

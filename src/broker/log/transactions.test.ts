@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { IllegalStateError } from "../errors.js";
 import { CommitFailedError, ProducerFencedError } from "./log-errors.js";
-import { setup, values } from "./testdata/helpers.js";
+import { setup, values } from "./test-helpers.js";
 
 function txSetup() {
   const s = setup();

@@ -1,9 +1,9 @@
 /**
- * Test helpers for the log family (used by the *.test.ts files only).
+ * Test helpers for the log family, used only by its *.test.ts files (not exported).
  */
-import { ManualClock } from "../../clock.js";
-import { Trace } from "../../trace.js";
-import { LogBroker, type LogBrokerOptions } from "../log-broker.js";
+import { ManualClock } from "../clock.js";
+import { Trace } from "../trace.js";
+import { LogBroker, type LogBrokerOptions } from "./log-broker.js";
 
 /** A broker on a ManualClock at t = 1,000,000 ms. */
 export function setup(options: LogBrokerOptions = {}): { broker: LogBroker; clock: ManualClock } {
