@@ -46,7 +46,7 @@ const rebalance = (m: Model) => m.positions.clear();
 class Send implements Cmd {
   constructor(readonly key: string | null, readonly value: string) {}
   check = () => true;
-    run(m: Model, r: Real) {
+  run(m: Model, r: Real) {
     const [meta] = r.producer.send("t", [{ key: this.key, value: this.value }]);
     if (this.key !== null) expect(meta!.partition).toBe(defaultPartition(this.key, P));
     expect(meta!.offset).toBe(m.logs[meta!.partition]!.length);
@@ -57,7 +57,7 @@ class Send implements Cmd {
 
 class Join implements Cmd {
   check = (m: Model) => m.members.length < 4;
-    run(m: Model, r: Real) {
+  run(m: Model, r: Real) {
     const c = r.broker.consumer({ groupId: "g", partitionAssignor: "range", autoOffsetReset: "earliest", sessionTimeoutMs: SESSION });
     c.subscribe(["t"]);
     r.consumers.push(c);
@@ -80,7 +80,7 @@ class Poll extends OnMember {
   constructor(pick: number, readonly max: number) {
     super(pick);
   }
-    override run(m: Model, r: Real) {
+  override run(m: Model, r: Real) {
     const i = this.who(m);
     const c = r.consumers[i]!;
     const mine = rangeOf(m, r, i);
@@ -100,24 +100,24 @@ class Poll extends OnMember {
     }
     expect(got.every((x) => mine.includes(x.partition))).toBe(true);
   }
-  toString = () => `poll(${this.pick}, ${this.max})`;
+  override toString = () => `poll(${this.pick}, ${this.max})`;
 }
 
 class Commit extends OnMember {
-    override run(m: Model, r: Real) {
+  override run(m: Model, r: Real) {
     const i = this.who(m);
     r.consumers[i]!.commitSync();
     for (const [p, pos] of m.positions.get(i) ?? []) m.committed.set(p, pos);
     for (let p = 0; p < P; p++) expect(r.broker.committed("g", "t", p)).toBe(m.committed.get(p) ?? null);
   }
-  toString = () => `commit(${this.pick})`;
+  override toString = () => `commit(${this.pick})`;
 }
 
 class Seek extends OnMember {
   constructor(pick: number, readonly offset: number) {
     super(pick);
   }
-    override run(m: Model, r: Real) {
+  override run(m: Model, r: Real) {
     const i = this.who(m);
     const p = rangeOf(m, r, i)[0];
     if (p === undefined) return;
@@ -127,28 +127,28 @@ class Seek extends OnMember {
     pos.set(p, offset); // the other partitions get a position at the next poll
     m.positions.set(i, pos);
   }
-  toString = () => `seek(${this.pick}, ${this.offset})`;
+  override toString = () => `seek(${this.pick}, ${this.offset})`;
 }
 
 class Close extends OnMember {
-    override run(m: Model, r: Real) {
+  override run(m: Model, r: Real) {
     const i = this.who(m);
     r.consumers[i]!.close();
     m.members = m.members.filter((x) => x !== i);
     rebalance(m);
   }
-  toString = () => `close(${this.pick})`;
+  override toString = () => `close(${this.pick})`;
 }
 
 class CrashAndExpire extends OnMember {
-    override run(m: Model, r: Real) {
+  override run(m: Model, r: Real) {
     const i = this.who(m);
     r.broker.faults.crashConsumer(r.consumers[i]!);
     r.clock.advance(SESSION);
     m.members = m.members.filter((x) => x !== i);
     rebalance(m);
   }
-  toString = () => `crash(${this.pick})`;
+  override toString = () => `crash(${this.pick})`;
 }
 
 const send = fc.tuple(fc.option(fc.constantFrom("a", "b", "c", "d", "e", "f"), { nil: null }), fc.nat(999)).map(([k, v]) => new Send(k, `v${v}`));
