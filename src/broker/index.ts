@@ -19,4 +19,4 @@ export type { TraceEvent, TraceEventInput, TraceOptions, TraceListener, BrokerFa
 // Families (each folder has its own index.ts and README.md):
 export * from "./queue/index.js";
 export * from "./exchange/index.js";
-// export * from "./log/index.js";
+export * from "./log/index.js";
