@@ -231,6 +231,18 @@ describe("rebalancing", () => {
     expect(c.memberId).not.toBe(firstId);
   });
 
+  it("the session clock starts when heartbeats stop: a crash after a disconnection does not restart it", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    const c = broker.consumer({ groupId: "g", sessionTimeoutMs: 6_000 });
+    c.subscribe(["t"]);
+    broker.faults.dropConnection(c);
+    clock.advance(3_000);
+    broker.faults.crashConsumer(c);
+    clock.advance(3_000);
+    expect(broker.describeGroup("g").members).toHaveLength(0);
+  });
+
   it("reconnecting before the session times out changes nothing", () => {
     const { broker, clock } = setup();
     broker.createTopic("t");

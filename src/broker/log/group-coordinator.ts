@@ -138,7 +138,8 @@ export class GroupCoordinator {
       this.armPollTimer(m);
       const g = this.group(m.groupId);
       if (g.state === "PreparingRebalance") this.requestRebalance(g, `member ${m.memberId} reconnected`);
-    } else {
+    } else if (m.sessionTimer === null) {
+      // Heartbeats stopped now (a crash after a disconnection does not restart the clock).
       this.armSessionTimer(m);
     }
   }

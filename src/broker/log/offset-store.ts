@@ -91,13 +91,18 @@ export class OffsetStore {
   /** The member's positions for everything it owns (partitions not yet read are skipped). */
   positions(m: MemberState): TopicPartitionOffset[] {
     const out: TopicPartitionOffset[] = [];
-    for (const o of m.owned.values()) if (o.position !== null) out.push({ topic: o.topic, partition: o.partition, offset: o.position });
+    for (const o of m.owned.values()) {
+      // A partition of a deleted topic (the rebalance that revokes it may be waiting) is skipped.
+      if (o.position !== null && this.core.topics.get(o.topic)?.partitions[o.partition] !== undefined) {
+        out.push({ topic: o.topic, partition: o.partition, offset: o.position });
+      }
+    }
     return out;
   }
 
   /** enable.auto.commit: commit current positions; a refusal is traced, not thrown (Kafka logs it). */
   autoCommit(m: MemberState): void {
-    const offsets = this.positions(m).filter((o) => this.core.topics.get(o.topic)?.partitions[o.partition] !== undefined);
+    const offsets = this.positions(m);
     m.nextAutoCommitAt = this.core.clock.now() + m.config.autoCommitIntervalMs;
     if (offsets.length === 0) return;
     try {

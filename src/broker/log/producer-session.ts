@@ -47,8 +47,8 @@ export class ProducerSession implements TransactionalSession {
   /** Transactional producers: initTransactions done. */
   initialized = false;
   entry: TransactionalEntry | null = null;
-  /** Next sequence number per `topic:partition`. */
-  readonly sequences = new Map<string, number>();
+  /** Next sequence number per `topic:partition`, for the topic instance it was counted on. */
+  readonly sequences = new Map<string, { topic: Topic; next: number }>();
   /** Faults: how many coming batches are delivered twice, and delays for coming sendAsync batches. */
   duplicateNext = 0;
   readonly delays: number[] = [];
@@ -86,8 +86,10 @@ export class ProducerSession implements TransactionalSession {
   nextSequence(b: Batch): number {
     if (!this.idempotent) return -1;
     const k = tpKey(b.topic.name, b.log.partition);
-    const seq = this.sequences.get(k) ?? 0;
-    this.sequences.set(k, seqAdd(seq, b.records.length));
+    const entry = this.sequences.get(k);
+    // A topic deleted and created again is a new partition: its sequence starts at 0.
+    const seq = entry !== undefined && entry.topic === b.topic ? entry.next : 0;
+    this.sequences.set(k, { topic: b.topic, next: seqAdd(seq, b.records.length) });
     return seq;
   }
 

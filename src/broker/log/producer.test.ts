@@ -171,3 +171,16 @@ describe("delayed batches (sendAsync)", () => {
     expect(() => p.send("t", [{ value: "x" }])).toThrow(/crashed/);
   });
 });
+
+describe("idempotent producer and topic lifecycle", () => {
+  it("keeps sending after its topic is deleted and created again (sequences restart)", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const p = broker.producer();
+    p.send("t", [{ value: "a" }, { value: "b" }]);
+    broker.deleteTopic("t");
+    broker.createTopic("t");
+    expect(p.send("t", [{ value: "c" }])[0]!.offset).toBe(0);
+    expect(broker.trace.filter("log", "produce").at(-1)).toMatchObject({ baseSequence: 0 });
+  });
+});
