@@ -302,6 +302,26 @@ describe("rebalancing", () => {
     expect(names(c.assignment())).toEqual(["t-0", "t-1"]);
   });
 
+  it("a subscription change rebalances; unsubscribe leaves the group; listGroups lists it", () => {
+    const { broker } = setup();
+    broker.createTopic("a");
+    broker.createTopic("b");
+    const c = broker.consumer({ groupId: "g" });
+    c.subscribe(["a"]);
+    expect(names(c.assignment())).toEqual(["a-0"]);
+    c.subscribe(["a", "b"]);
+    expect(names(c.assignment())).toEqual(["a-0", "b-0"]);
+    expect(c.subscription()).toEqual(["a", "b"]);
+    expect(broker.describeGroup("g").generationId).toBe(2);
+    c.unsubscribe();
+    expect([c.status, c.assignment(), c.subscription()]).toEqual(["idle", [], []]);
+    expect(broker.describeGroup("g")).toMatchObject({ state: "Empty", members: [] });
+    expect(broker.listGroups()).toEqual(["g"]);
+    expect(() => c.poll()).toThrow(/not subscribed/);
+    c.subscribe(["b"]);
+    expect(names(c.assignment())).toEqual(["b-0"]);
+  });
+
   it("rethrows a listener's error from the next poll", () => {
     const { broker } = setup();
     broker.createTopic("t");
