@@ -13,7 +13,8 @@
  *   generation and assigned to its new owner in the next (KIP-429), so no partition ever has
  *   two owners.
  */
-import { assignPartitions, COOPERATIVE_ASSIGNORS, tpKey } from "./assignors.js";
+import { assignPartitions, tpKey } from "./assignors.js";
+import { commonAssignors, isCooperative, selectProtocol } from "./group-protocol.js";
 import type { LogCore } from "./core.js";
 import { InconsistentGroupProtocolError } from "./log-errors.js";
 import type { MemberState } from "./member.js";
@@ -57,7 +58,7 @@ export class GroupCoordinator {
   checkProtocol(m: MemberState): void {
     const g = this.groups.get(m.groupId);
     if (g === undefined || g.members.size === 0) return;
-    const common = this.commonAssignors([...g.members.values()].filter((x) => x !== m));
+    const common = commonAssignors([...g.members.values()].filter((x) => x !== m));
     if (!m.config.partitionAssignors.some((a) => common.includes(a))) {
       throw new InconsistentGroupProtocolError(m.groupId, m.config.partitionAssignors, common);
     }
@@ -153,13 +154,6 @@ export class GroupCoordinator {
     }
   }
 
-  isCooperative(g: ConsumerGroup): boolean {
-    return (
-      g.protocol !== null &&
-      COOPERATIVE_ASSIGNORS.has(g.protocol) &&
-      [...g.members.values()].every((m) => m.config.partitionAssignors.every((a) => COOPERATIVE_ASSIGNORS.has(a)))
-    );
-  }
 
   requestRebalance(g: ConsumerGroup, reason: string): void {
     g.rebalanceNeeded = true;
@@ -173,11 +167,11 @@ export class GroupCoordinator {
           this.becomeEmpty(g);
           continue;
         }
-        g.protocol = this.selectProtocol(g);
+        g.protocol = selectProtocol(g);
         if (g.state !== "PreparingRebalance") {
           g.state = "PreparingRebalance";
           this.core.record({ family: "log", type: "rebalance-start", groupId: g.groupId, reason: g.pendingReason, protocol: g.protocol });
-          if (!this.isCooperative(g)) for (const m of g.members.values()) if (m.connected) this.revoke(m, [...m.owned.values()], false);
+          if (!isCooperative(g)) for (const m of g.members.values()) if (m.connected) this.revoke(m, [...m.owned.values()], false);
           if (g.rebalanceNeeded) continue;
         }
         // Wait for disconnected members: reconnection or session timeout calls us again.
@@ -221,7 +215,7 @@ export class GroupCoordinator {
 
   /** One generation. Returns true when a cooperative follow-up round is needed. */
   private complete(g: ConsumerGroup): boolean {
-    const coop = this.isCooperative(g);
+    const coop = isCooperative(g);
     const protocol = g.protocol!;
     if (!coop) {
       for (const m of g.members.values()) this.revoke(m, [...m.owned.values()], false);
@@ -296,24 +290,7 @@ export class GroupCoordinator {
     this.core.record({ family: "log", type: "rebalance", groupId: g.groupId, generationId: g.generationId, protocol: null, assignment: {} });
   }
 
-  private commonAssignors(members: readonly MemberState[]): AssignorName[] {
-    if (members.length === 0) return [];
-    return members[0]!.config.partitionAssignors.filter((a) => members.every((m) => m.config.partitionAssignors.includes(a)));
-  }
 
-  /** Each member votes for its first choice among the common assignors; ties go to the leader's order. */
-  private selectProtocol(g: ConsumerGroup): AssignorName {
-    const members = [...g.members.values()];
-    const common = this.commonAssignors(members);
-    const votes = new Map<AssignorName, number>();
-    for (const m of members) {
-      const choice = m.config.partitionAssignors.find((a) => common.includes(a))!;
-      votes.set(choice, (votes.get(choice) ?? 0) + 1);
-    }
-    let best = common[0]!;
-    for (const a of common) if ((votes.get(a) ?? 0) > (votes.get(best) ?? 0)) best = a;
-    return best;
-  }
 
   private remove(m: MemberState, reason: LeaveReason): void {
     const g = this.group(m.groupId);
