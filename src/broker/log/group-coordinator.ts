@@ -154,7 +154,6 @@ export class GroupCoordinator {
     }
   }
 
-
   requestRebalance(g: ConsumerGroup, reason: string): void {
     g.rebalanceNeeded = true;
     g.pendingReason = reason;
@@ -289,8 +288,6 @@ export class GroupCoordinator {
     g.protocol = null;
     this.core.record({ family: "log", type: "rebalance", groupId: g.groupId, generationId: g.generationId, protocol: null, assignment: {} });
   }
-
-
 
   private remove(m: MemberState, reason: LeaveReason): void {
     const g = this.group(m.groupId);
