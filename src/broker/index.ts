@@ -20,3 +20,5 @@ export type { TraceEvent, TraceEventInput, TraceOptions, TraceListener, BrokerFa
 export * from "./queue/index.js";
 export * from "./exchange/index.js";
 export * from "./log/index.js";
+export { createBroker } from "./create-broker.js";
+export type { Brokers, CreateBrokerOptions } from "./create-broker.js";
