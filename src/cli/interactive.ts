@@ -31,8 +31,14 @@ export async function runInteractive(ctx: CommandContext, course: Course, initia
     restored = true;
     stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    restore();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
   stdout.write(ENTER_ALT_SCREEN);
   process.once("exit", restore);
+  process.once("SIGTERM", onSignal);
+  process.once("SIGHUP", onSignal);
   try {
     const instance = render(
       createElement(App, {
@@ -49,5 +55,7 @@ export async function runInteractive(ctx: CommandContext, course: Course, initia
   } finally {
     restore();
     process.removeListener("exit", restore);
+    process.removeListener("SIGTERM", onSignal);
+    process.removeListener("SIGHUP", onSignal);
   }
 }
