@@ -17,9 +17,9 @@ function spawnN(args: string[]): () => void {
 }
 
 export default function bench(): void {
-  const baseline = measure("node -e 0", RUNS, spawnN(["-e", "0"]));
+  const baseline = { ...measure("node -e 0", RUNS, spawnN(["-e", "0"])), unit: "processes" };
   for (const args of [["--help"], ["lessons"], ["read", "1", "--plain"]]) {
-    const subject = measure(`mqtutor ${args.join(" ")}`, RUNS, spawnN([bin, ...args]));
+    const subject = { ...measure(`mqtutor ${args.join(" ")}`, RUNS, spawnN([bin, ...args])), unit: "processes" };
     report(`cold start: mqtutor ${args.join(" ")} (${RUNS} processes)`, subject, baseline, [
       `per process: ${(subject.ms / RUNS).toFixed(0)} ms vs ${(baseline.ms / RUNS).toFixed(0)} ms for node -e 0`,
     ]);

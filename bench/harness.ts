@@ -8,6 +8,8 @@ export interface Measurement {
   ms: number;
   /** Operations in one run (messages, lookups…). */
   ops: number;
+  /** What one operation is, for the rate column. @default "ops" */
+  unit?: string;
 }
 
 /** Runs `fn` `runs` times after one warm-up and returns the median time. */
@@ -40,7 +42,11 @@ const fmt = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n
 
 /** Prints `subject` against `baseline`: throughput of each and the time ratio (lower is better). */
 export function report(title: string, subject: Measurement, baseline: Measurement, extra: string[] = []): void {
-  const rate = (m: Measurement) => `${fmt(m.ops / m.ms / 1000)} M ops/s`;
+  const rate = (m: Measurement) => {
+    const perSecond = (m.ops / m.ms) * 1000;
+    const unit = m.unit ?? "ops";
+    return perSecond >= 1e6 ? `${fmt(perSecond / 1e6)} M ${unit}/s` : `${fmt(perSecond)} ${unit}/s`;
+  };
   console.log(`\n${title}`);
   console.log(`  ${subject.name.padEnd(44)} ${fmt(subject.ms).padStart(8)} ms  ${rate(subject)}`);
   console.log(`  ${baseline.name.padEnd(44)} ${fmt(baseline.ms).padStart(8)} ms  ${rate(baseline)}`);
