@@ -52,6 +52,10 @@ describe("read", () => {
   it("honours NO_COLOR even on a terminal with --plain", async () => {
     const r = await runCli(["read", "1", "--plain"], { ...env, NO_COLOR: "1" }, { tty: true });
     expect(r.stdout).not.toContain("\u001b[");
+    const colored = await runCli(["read", "1", "--plain"], env, { tty: true });
+    expect(colored.stdout).toContain("\u001b[");
+    const dumb = await runCli(["read", "1", "--plain"], { ...env, TERM: "dumb" }, { tty: true });
+    expect(dumb.stdout).not.toContain("\u001b[");
     const flag = await runCli(["--no-color", "read", "1", "--plain"], env, { tty: true });
     expect(flag.stdout).not.toContain("\u001b[");
   });

@@ -4,6 +4,7 @@
  * Two fixes on top of marked-terminal: tables get column widths that fit the terminal (their
  * cells wrap), and lines it does not reflow (list items) are wrapped with their indentation.
  */
+import chalk from "chalk";
 import { Marked, type MarkedExtension, type Tokens } from "marked";
 import { markedTerminal } from "marked-terminal";
 import stringWidth from "string-width";
@@ -37,7 +38,16 @@ export function renderMarkdown(markdown: string, options: MarkdownOptions = {}):
       },
     },
   });
-  const out = marked.parse(markdown, { async: false });
+  // Whether there is colour is our decision (see useColor in the CLI), not chalk's own guess
+  // from the environment: marked-terminal styles through the shared chalk instance.
+  const previousLevel = chalk.level;
+  chalk.level = options.color ? previousLevel || 1 : 0;
+  let out: string;
+  try {
+    out = marked.parse(markdown, { async: false });
+  } finally {
+    chalk.level = previousLevel;
+  }
   const text = options.color ? out : stripVTControlCharacters(out);
   // marked-terminal ends with blank lines; one trailing newline is enough.
   return wrapLongLines(text.replace(/\s+$/u, ""), width) + "\n";
