@@ -10,6 +10,7 @@ export interface LessonStatus {
   id: string;
   number: number;
   title: string;
+  summary: string;
   minutes: number;
   read: boolean;
   /** Reading position as a fraction 0..1, or null if never scrolled. */
@@ -29,6 +30,7 @@ export function courseStatus(course: Course, progress: ProgressState): CourseSta
       id: l.slug,
       number: l.number,
       title: l.title,
+      summary: l.summary,
       minutes: l.minutes,
       read: p?.read ?? false,
       position: pos && pos.of > 0 ? Math.min(1, pos.line / pos.of) : null,

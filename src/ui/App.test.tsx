@@ -33,6 +33,8 @@ describe("home screen", () => {
     expect(frame).toContain("Lessons read 1/3");
     expect(frame).toMatch(/> \[ \] {2}1 Alpha Lesson/);
     expect(frame).toMatch(/\[x\] {2}2 Beta Lesson/);
+    // The selected lesson's summary is shown under the list.
+    expect(frame).toContain("Summary of Alpha Lesson.");
     await app.press(keys.down);
     await app.press(keys.enter);
     await app.waitForFrame((f) => f.includes("Lesson 2: Beta Lesson"));
@@ -139,6 +141,17 @@ describe("reader", () => {
 });
 
 describe("typing fast", () => {
+  it("takes arrow keys that arrive together in order", async () => {
+    const { app, events } = setup({ screen: "home" });
+    await app.waitForFrame((f) => f.includes("Alpha"));
+    await app.press(keys.down + keys.down + keys.enter);
+    await app.waitForFrame((f) => f.includes("Lesson 3: Gamma Lesson"));
+    await app.press("pn");
+    await app.waitForFrame((f) => f.includes("Lesson 3: Gamma Lesson"));
+    expect(events.filter((e) => e.type === "reading-position").map((e) => e.lesson)).toEqual(["gamma", "beta"]);
+    app.unmount();
+  });
+
   it("takes keys that arrive in one chunk one at a time", async () => {
     const { app } = setup({ screen: "reader", lesson: "alpha" });
     await app.waitForFrame((f) => f.includes("Alpha"));

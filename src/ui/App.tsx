@@ -52,8 +52,14 @@ export function App({ course, progress: initialProgress, record, initial, color,
   const lesson = course.lessons[state.selected]!;
   const lines = useMemo(() => renderLines(lesson), [lesson, columns, color]);
 
+  // Several keys can arrive before React re-renders (a paste, a held key, tmux send-keys), so
+  // handlers read and advance this ref synchronously; React's state follows the same actions.
   const stateRef = useRef(state);
   stateRef.current = state;
+  const act = (action: AppAction) => {
+    stateRef.current = appReducer(stateRef.current, action);
+    dispatch(action);
+  };
   const save = (event: ProgressEvent) => setProgress(record(event));
 
   const open = (index: number) => {
@@ -61,12 +67,13 @@ export function App({ course, progress: initialProgress, record, initial, color,
     const p = progress.lessons[target.slug];
     const total = renderLines(target).length;
     save({ v: 1, type: "lesson-opened", at: now(), lesson: target.slug });
-    dispatch({ type: "open", index, height: bodyHeight, total, resume: p?.position ?? null });
+    act({ type: "open", index, height: bodyHeight, total, resume: p?.position ?? null });
   };
 
   const leaveReader = () => {
-    const r = stateRef.current.reader;
-    if (r) save({ v: 1, type: "reading-position", at: now(), lesson: lesson.slug, line: r.top, of: r.total });
+    const { reader: r, selected } = stateRef.current;
+    const slug = course.lessons[selected]!.slug;
+    if (r) save({ v: 1, type: "reading-position", at: now(), lesson: slug, line: r.top, of: r.total });
   };
 
   // The lesson named on the command line is open from the first frame; record that once.
@@ -108,10 +115,10 @@ export function App({ course, progress: initialProgress, record, initial, color,
       return;
     }
     if (s.help) {
-      dispatch({ type: "toggleHelp" });
+      act({ type: "toggleHelp" });
       return;
     }
-    if (action === "help") return dispatch({ type: "toggleHelp" });
+    if (action === "help") return act({ type: "toggleHelp" });
     if (s.screen === "home" || tooSmall) {
       if (action === "back" && (s.screen === "home" || s.readerBack === "exit")) {
         if (s.screen === "reader") leaveReader();
@@ -120,8 +127,8 @@ export function App({ course, progress: initialProgress, record, initial, color,
       if (tooSmall) return;
       const n = lessonShortcut(input);
       if (n !== null && n <= course.lessons.length) return open(n - 1);
-      if (action === "up") return dispatch({ type: "select", index: s.selected - 1 });
-      if (action === "down") return dispatch({ type: "select", index: s.selected + 1 });
+      if (action === "up") return act({ type: "select", index: s.selected - 1 });
+      if (action === "down") return act({ type: "select", index: s.selected + 1 });
       if (action === "open") return open(s.selected);
       return;
     }
@@ -134,11 +141,11 @@ export function App({ course, progress: initialProgress, record, initial, color,
       bottom: { type: "reader", action: { type: "bottom" } },
     };
     const readerAction = action ? readerActions[action] : undefined;
-    if (readerAction) return dispatch(readerAction);
+    if (readerAction) return act(readerAction);
     if (action === "back") {
       leaveReader();
       if (s.readerBack === "exit") return exit();
-      return dispatch({ type: "home" });
+      return act({ type: "home" });
     }
     if (action === "next" || action === "previous") {
       const target = s.selected + (action === "next" ? 1 : -1);

@@ -1,4 +1,5 @@
 import { Box, Text } from "ink";
+import wrapAnsi from "wrap-ansi";
 import type { CourseStatus } from "../learning/course-status.js";
 import { bar, readMark } from "./plain/status-text.js";
 
@@ -15,6 +16,14 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
   const room = Math.max(1, rows - 5);
   const start = Math.max(0, Math.min(selected - Math.floor(room / 2), n - room));
   const visible = status.lessons.slice(start, start + room);
+  // With room to spare, say what the selected lesson is about (at most three lines).
+  const spare = rows - 5 - visible.length - 1;
+  const summary =
+    spare >= 2
+      ? wrapAnsi(status.lessons[selected]?.summary ?? "", Math.max(10, columns - 2), { hard: true })
+          .split("\n")
+          .slice(0, Math.min(3, spare))
+      : [];
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
@@ -33,6 +42,15 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
         );
       })}
       <Text> </Text>
+      {summary.length > 0 && (
+        <Box flexDirection="column" marginBottom={1}>
+          {summary.map((line, i) => (
+            <Text key={i} italic wrap="truncate-end">
+              {line}
+            </Text>
+          ))}
+        </Box>
+      )}
       <Text dimColor wrap="truncate-end">
         ↑↓ select · enter read · 1-9,0 jump · ? help · q quit
       </Text>
