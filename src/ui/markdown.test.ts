@@ -6,7 +6,7 @@ const doc = `## Heading
 Some *emphasis*, **bold** and \`code\` in a paragraph long enough that it has to be wrapped at the width we ask for here.
 
 - a list item that is long enough to need wrapping at forty columns, surely
-- short
+- short, with **bold** and \`code\`
 
 | system | ordering | notes |
 |---|---|---|
@@ -31,7 +31,8 @@ describe("renderMarkdown", () => {
     expect(out).toContain("## Heading");
     expect(out).toContain("const answer: number = 42;");
     expect(out).toMatch(/│ Kafka +│ per partition +│/);
-    expect(out).toMatch(/^ {2}\* short$/m);
+    // Inline markup inside list items is rendered, not printed raw.
+    expect(out).toMatch(/^ {2}\* short, with bold and code$/m);
   });
 
   it("keeps colour codes when asked", () => {
@@ -45,7 +46,9 @@ describe("renderMarkdown", () => {
     const diagram = (l: string) => /\+-|\| (producer|-->)/.test(l) || /-->/.test(l);
     for (const line of lines.filter((l) => !diagram(l))) expect(line.length, line).toBeLessThanOrEqual(width);
     // A wrapped list item continues under its text, not under the bullet.
-    if (width < 80) expect(out).toMatch(/\* a list item[^\n]*\n {4}\S/);
+    if (width < 80) expect(out).toMatch(/^ {2}\* a list item[^\n]*\n {4}\S/m);
+    // Every item keeps its indentation, wrapped or not.
+    expect(out.split("\n").filter((l) => /^\s*\* /.test(l)).every((l) => l.startsWith("  * "))).toBe(true);
   });
 
   it("keeps ASCII diagrams intact, line for line", () => {

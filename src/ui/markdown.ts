@@ -32,6 +32,11 @@ export function renderMarkdown(markdown: string, options: MarkdownOptions = {}):
   );
   marked.use({
     renderer: {
+      // marked-terminal prints a tight list item's text raw; render its inline markup.
+      text(token: Tokens.Text | Tokens.Escape) {
+        if ("tokens" in token && token.tokens) return this.parser.parseInline(token.tokens);
+        return false;
+      },
       table(token: Tokens.Table) {
         tableOptions.colWidths = columnWidths(token, width);
         return false; // fall through to marked-terminal's table
@@ -95,9 +100,10 @@ function wrapLongLines(text: string, width: number): string {
       if (!/^\s*(?:[*+-]|\d+\.)\s|^#/.test(plain)) return line;
       const indent = /^\s*(?:[*+-]|\d+\.)?\s*/.exec(plain)?.[0].length ?? 0;
       const pad = " ".repeat(Math.min(indent, Math.floor(width / 2)));
-      const [first = "", ...rest] = wrapAnsi(line, width, { hard: true }).split("\n");
-      const tail = wrapAnsi(rest.join(" "), width - pad.length, { hard: true }).split("\n");
-      return [first, ...tail.map((l) => pad + l)]
+      const lead = /^ */.exec(line)![0];
+      const [first = "", ...rest] = wrapAnsi(line.slice(lead.length), width - lead.length, { hard: true }).split("\n");
+      const tail = rest.length ? wrapAnsi(rest.join(" "), width - pad.length, { hard: true }).split("\n") : [];
+      return [lead + first, ...tail.map((l) => pad + l)]
         .join("\n");
     })
     .join("\n");
