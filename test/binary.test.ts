@@ -10,7 +10,25 @@ const valid = fileURLToPath(new URL("./fixtures/course-valid", import.meta.url))
 const recorder = fileURLToPath(new URL("./helpers/record-imports.mjs", import.meta.url));
 const tmp = () => mkdtempSync(join(tmpdir(), "mqtutor-bin-"));
 
-beforeAll(() => ensureBuilt());
+const distUrl = new URL("../dist/", import.meta.url).href;
+const uiLibrary = /node_modules\/(ink|react|react-reconciler|yoga-layout|scheduler)\//;
+interface Meta {
+  outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[]; entryPoint?: string }>;
+}
+let meta: Meta;
+
+/** The files an output loads before it runs: itself and its static imports, transitively. */
+function staticClosure(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file) || !meta.outputs[file]) return [...seen]; // seen, or external (node:*)
+  seen.add(file);
+  for (const i of meta.outputs[file]?.imports ?? []) if (i.kind === "import-statement") staticClosure(i.path, seen);
+  return [...seen];
+}
+
+beforeAll(() => {
+  ensureBuilt();
+  meta = JSON.parse(readFileSync(new URL("../dist/meta.json", import.meta.url), "utf8")) as Meta;
+});
 
 describe("mqtutor without a terminal", () => {
   it("prints the overview for a bare `mqtutor`", () => {
@@ -43,7 +61,7 @@ describe("mqtutor without a terminal", () => {
   });
 
   it.each([["lessons", "--json"], ["read", "1", "--plain"], ["progress"], ["cheatsheet"], []])(
-    "`mqtutor %s` never loads ink, react or yoga",
+    "`mqtutor %s` (no terminal) never loads ink, react or yoga",
     (...args) => {
       const log = join(tmp(), "imports.log");
       const r = runBin(args, {
@@ -53,9 +71,22 @@ describe("mqtutor without a terminal", () => {
         NODE_OPTIONS: `--import ${recorder}`,
       });
       expect(r.code, r.stderr).toBe(0);
-      const loaded = readFileSync(log, "utf8").split("\n");
-      expect(loaded).toContain("commander");
-      expect(loaded.filter((p) => /^(ink|react|yoga-layout)(\/|$)/.test(p))).toEqual([]);
+      const loaded = readFileSync(log, "utf8")
+        .split("\n")
+        .filter((u) => u.startsWith(distUrl))
+        .map((u) => `dist/${u.slice(distUrl.length)}`);
+      expect(loaded).toContain("dist/cli.js");
+      // What went into each loaded file of the bundle, from esbuild's metafile.
+      const inputs = loaded.flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {}));
+      expect(inputs.some((i) => i.includes("node_modules/commander/"))).toBe(true);
+      expect(inputs.filter((i) => uiLibrary.test(i))).toEqual([]);
     },
   );
+
+  it("loads ink for the interactive screens (so the check above can fail)", () => {
+    const interactive = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === "src/cli/interactive.ts");
+    expect(interactive).toBeDefined();
+    const closure = staticClosure(interactive![0]);
+    expect(closure.flatMap((f) => Object.keys(meta.outputs[f]!.inputs)).some((i) => uiLibrary.test(i))).toBe(true);
+  });
 });

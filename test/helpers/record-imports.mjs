@@ -1,14 +1,13 @@
-// Loaded with --import: records every bare package the process resolves into the file named
-// by MQTUTOR_IMPORT_LOG, so a test can prove which libraries a command loads.
+// Loaded with --import: records the URL of every module the process loads into the file named
+// by MQTUTOR_IMPORT_LOG, so a test can prove which parts of the bundle a command runs.
 import { register } from "node:module";
 
 register(
   `data:text/javascript,${encodeURIComponent(`
 import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {
-  if (!specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("file:") && !specifier.startsWith("node:") && !specifier.startsWith("data:")) {
-    appendFileSync(process.env.MQTUTOR_IMPORT_LOG, specifier + "\\n");
-  }
-  return next(specifier, context);
+  const result = await next(specifier, context);
+  appendFileSync(process.env.MQTUTOR_IMPORT_LOG, result.url + "\\n");
+  return result;
 }`)}`,
 );
