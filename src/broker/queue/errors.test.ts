@@ -13,6 +13,7 @@ import {
   QueueMessageNotInflightError,
   QueueOverLimitError,
   QueuePurgeInProgressError,
+  ReceiptHandleExpiredError,
   ReceiptHandleInvalidError,
   StaleReceiptHandleError,
 } from "./errors.js";
@@ -132,6 +133,7 @@ const cases: Case[] = [
   ["receipt handle of another queue", ReceiptHandleInvalidError, "RECEIPT_HANDLE_INVALID", (w) => w.broker.deleteMessage("dlq", w.current)],
   ["receipt handle never issued", ReceiptHandleInvalidError, "RECEIPT_HANDLE_INVALID", (w) => w.broker.deleteMessage("q", w.current.replace(/^(\w+)\.\w+\./, "$1.zzz."))],
   ["stale receipt handle (delete)", StaleReceiptHandleError, "RECEIPT_HANDLE_STALE", (w) => w.broker.deleteMessage("q", w.stale)],
+  ["expired receipt handle (FIFO delete)", ReceiptHandleExpiredError, "RECEIPT_HANDLE_EXPIRED", (w) => w.broker.deleteMessage("f.fifo", w.fifo), (w) => w.clock.advance(30_000)],
   ["stale receipt handle (visibility)", StaleReceiptHandleError, "RECEIPT_HANDLE_STALE", (w) => w.broker.changeMessageVisibility("q", w.stale, 10)],
   ["visibility of an expired delivery", QueueMessageNotInflightError, "MESSAGE_NOT_INFLIGHT", (w) => w.broker.changeMessageVisibility("q", w.expired, 10)],
   ["visibility of a deleted message", QueueMessageNotInflightError, "MESSAGE_NOT_INFLIGHT", (w) => w.broker.changeMessageVisibility("q", w.deleted, 10)],

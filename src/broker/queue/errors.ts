@@ -30,6 +30,21 @@ export class StaleReceiptHandleError extends BrokerError {
   }
 }
 
+/**
+ * A FIFO delete with the handle of a delivery whose visibility timeout has ended (SQS:
+ * InvalidParameterValue, "The receipt handle has expired"). Standard queues accept such a
+ * delete; FIFO queues refuse it, so the message stays and is delivered again.
+ */
+export class ReceiptHandleExpiredError extends BrokerError {
+  constructor(queue: string, messageId: string) {
+    super(
+      "RECEIPT_HANDLE_EXPIRED",
+      `The receipt handle for message ${messageId} in FIFO queue "${queue}" has expired: its visibility timeout ended, so the message was not deleted and will be delivered again.\n` +
+        "Delete before the visibility timeout ends (extend it with changeMessageVisibility while you work), and make processing idempotent.",
+    );
+  }
+}
+
 /** changeMessageVisibility on a message that is not in flight (SQS: MessageNotInflight). */
 export class QueueMessageNotInflightError extends BrokerError {
   constructor(queue: string, messageId: string | undefined, why: string) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock.js";
+import { ReceiptHandleExpiredError } from "./errors.js";
 import { QueueBroker } from "./queue-broker.js";
 import { queueTraceEvents } from "./trace-events.js";
 
@@ -121,6 +122,33 @@ describe("FIFO queues", () => {
     expect(broker.receive("q.fifo")).toEqual([]); // moves it
     const store = (broker as unknown as { queues: Map<string, { store: { groupOrder(): unknown[] } }> }).queues.get("q.fifo")!.store;
     expect(store.groupOrder()).toEqual([]);
+  });
+
+  it("refuse a delete once the delivery's visibility timeout has ended (the receipt handle expired); standard queues accept it", () => {
+    const { broker, clock } = setup({ visibilityTimeout: 10 });
+    broker.createQueue("std", { visibilityTimeout: 10 });
+    broker.send("q.fifo", "slow", { messageGroupId: "g" });
+    broker.send("std", "slow");
+    const [f] = broker.receive("q.fifo");
+    const [s] = broker.receive("std");
+    clock.advance(10_000);
+    expect(() => broker.deleteMessage("q.fifo", f!.receiptHandle)).toThrow(ReceiptHandleExpiredError);
+    expect(broker.deleteMessage("std", s!.receiptHandle)).toBe(true);
+    // The FIFO message was not deleted: it is delivered again, and the new handle works.
+    const [again] = broker.receive("q.fifo");
+    expect(again!.body).toBe("slow");
+    expect(again!.attributes.approximateReceiveCount).toBe(2);
+    expect(broker.deleteMessage("q.fifo", again!.receiptHandle)).toBe(true);
+    // A visibility timeout of 0 expires the handle at once (the AWS SDK examples trap).
+    broker.send("q.fifo", "zero", { messageGroupId: "g" });
+    const [z] = broker.receive("q.fifo", { visibilityTimeout: 0 });
+    expect(() => broker.deleteMessage("q.fifo", z!.receiptHandle)).toThrow(/has expired/);
+    // Extending the timeout in time keeps the handle valid.
+    const [z2] = broker.receive("q.fifo", { visibilityTimeout: 5 });
+    clock.advance(4_000);
+    broker.changeMessageVisibility("q.fifo", z2!.receiptHandle, 30);
+    clock.advance(20_000);
+    expect(broker.deleteMessage("q.fifo", z2!.receiptHandle)).toBe(true);
   });
 
   it("return nothing more (no error) at the in-flight limit", () => {

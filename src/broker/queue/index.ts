@@ -9,6 +9,7 @@ export type { QueueChaosRates } from "./faults.js";
 export { QUEUE_LIMITS } from "./limits.js";
 export {
   ReceiptHandleInvalidError,
+  ReceiptHandleExpiredError,
   StaleReceiptHandleError,
   QueueMessageNotInflightError,
   QueueOverLimitError,

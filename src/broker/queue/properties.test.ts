@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock.js";
-import { QueueConsumerCrashedError, StaleReceiptHandleError } from "./errors.js";
+import { QueueConsumerCrashedError, ReceiptHandleExpiredError, StaleReceiptHandleError } from "./errors.js";
 import { QueueBroker } from "./queue-broker.js";
 import { queueTraceEvents } from "./trace-events.js";
 
@@ -107,7 +107,12 @@ describe("FIFO order per message group", () => {
             const ids = [...held.keys()];
             if (ids.length === 0) continue;
             const id = ids[op.pick % ids.length]!;
-            const { handle, group } = held.get(id)!;
+            const { handle, group, until } = held.get(id)!;
+            if (until <= clock.now()) {
+              // Its visibility timeout ended: SQS FIFO refuses the handle and keeps the message.
+              expect(() => broker.deleteMessage("q.fifo", handle)).toThrow(ReceiptHandleExpiredError);
+              continue;
+            }
             expect(broker.deleteMessage("q.fifo", handle)).toBe(true);
             held.delete(id);
             live.set(group, live.get(group)!.filter((x) => x !== id));

@@ -6,7 +6,7 @@
  * (delivery, redrive, long-poll waiters, receipt handles, tracing).
  */
 import { BrokerError, InvalidArgumentError, ResourceExistsError, UnknownResourceError } from "../errors.js";
-import { QueueConsumerCrashedError, QueueMessageNotInflightError, QueuePurgeInProgressError } from "./errors.js";
+import { QueueConsumerCrashedError, QueueMessageNotInflightError, QueuePurgeInProgressError, ReceiptHandleExpiredError } from "./errors.js";
 import { QUEUE_LIMITS } from "./limits.js";
 import { checkInteger } from "./message-input.js";
 import { nextMessageId } from "./message-id.js";
@@ -280,7 +280,8 @@ export class QueueBroker extends QueueCore {
    * Deletes the message this receipt handle was issued for. Returns true if it deleted it, false
    * if the message was already gone (deleted, expired, dead-lettered, purged), as SQS accepts.
    * Throws StaleReceiptHandleError if the message was received again since this handle was
-   * issued: the current holder must delete it, not you.
+   * issued: the current holder must delete it, not you. In a FIFO queue, throws
+   * ReceiptHandleExpiredError once the delivery's visibility timeout has ended, as SQS does.
    */
   deleteMessage(queue: string, receiptHandle: string): boolean {
     return this.guard("deleteMessage", queue, () => {
@@ -291,6 +292,8 @@ export class QueueBroker extends QueueCore {
         this.record({ type: "delete", queue, messageId: parseReceiptHandle(receiptHandle)!.messageId, outcome: "already-gone" });
         return false;
       }
+      // SQS FIFO refuses a handle whose visibility timeout has ended; standard queues accept it.
+      if (q.settings.fifo && msg.state !== "inflight") throw new ReceiptHandleExpiredError(queue, msg.messageId);
       if (this.faults.takeCrash(queue)) {
         this.record({ type: "fault", fault: "crash-before-delete", queue, armed: false, messageId: msg.messageId });
         throw new QueueConsumerCrashedError(queue, msg.messageId);
