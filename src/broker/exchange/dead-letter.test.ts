@@ -106,6 +106,38 @@ describe("dead-lettering", () => {
     expect(d.properties.headers!["x-first-death-reason"]).toBe("maxlen");
   });
 
+  it("drop-head also trims after a requeue pushes the queue over x-max-length (RabbitMQ requeue_and_run)", () => {
+    const { broker } = setup({ "x-max-length": 2 });
+    broker.publish("orders", "order.x", "1");
+    const one = broker.get("work")!;
+    for (const b of ["2", "3"]) broker.publish("orders", "order.x", b);
+    broker.nack(one.deliveryTag); // "1" goes back to its place at the head: three ready, one too many
+    expect(broker.checkQueue("work").messageCount).toBe(2);
+    const d = broker.get("dead")!;
+    expect(d.body).toBe("1");
+    expect(d.properties.headers!["x-first-death-reason"]).toBe("maxlen");
+    expect(broker.get("work")).toMatchObject({ body: "2", redelivered: false });
+    // A closing channel's requeues are trimmed the same way.
+    const ch = broker.openConnection().createChannel();
+    ch.get("work");
+    broker.publish("orders", "order.x", "4");
+    broker.publish("orders", "order.x", "5");
+    ch.close();
+    expect(broker.checkQueue("work").messageCount).toBe(2);
+    expect(broker.get("dead")).toMatchObject({ body: "3" });
+  });
+
+  it("reject-publish never trims: a requeue may leave the queue over x-max-length, and publishes are refused", () => {
+    const { broker } = setup({ "x-max-length": 1, "x-overflow": "reject-publish" });
+    broker.publish("orders", "order.x", "1");
+    const one = broker.get("work")!;
+    broker.publish("orders", "order.x", "2");
+    broker.nack(one.deliveryTag);
+    expect(broker.checkQueue("work").messageCount).toBe(2);
+    expect(broker.checkQueue("dead").messageCount).toBe(0);
+    expect(broker.publish("orders", "order.x", "3").rejectedBy).toEqual(["work"]);
+  });
+
   it("counts only ready messages against x-max-length", () => {
     const { broker } = setup({ "x-max-length": 1 });
     broker.publish("orders", "order.x", "1");

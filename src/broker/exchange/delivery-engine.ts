@@ -78,9 +78,20 @@ export class DeliveryEngine {
       if (consumer !== undefined) this.deliver(consumer, this.take(q)!);
     }
     this.assign(q);
-    if (s.maxLength !== undefined) {
-      while (q.readyCount > s.maxLength) this.deadLetter(q, q.shift()!, "maxlen");
-    }
+    this.dropHeadOverMaxLength(q);
+  }
+
+  /**
+   * drop-head: dead-letters (reason maxlen) the oldest ready messages while the queue holds more
+   * than x-max-length. Run after an enqueue and after a requeue, as RabbitMQ's classic queues do
+   * (maybe_drop_head in deliver_or_enqueue and requeue_and_run): a requeued message goes back to
+   * the head, so it is usually the one dropped. reject-publish queues never drop; a requeue may
+   * leave them over the limit until consumers catch up.
+   */
+  private dropHeadOverMaxLength(q: QueueState): void {
+    const s = q.settings;
+    if (s.maxLength === undefined || s.overflow !== "drop-head") return;
+    while (q.readyCount > s.maxLength) this.deadLetter(q, q.shift()!, "maxlen");
   }
 
   markDirty(q: QueueState): void {
@@ -186,6 +197,7 @@ export class DeliveryEngine {
     }
     q.requeue(entry);
     if (this.tracing) this.record({ type: "requeue", queue: q.name, msg: entry.msg.id, cause });
+    this.dropHeadOverMaxLength(q);
     this.markDirty(q);
   }
 
