@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../clock.js";
 import { InvalidArgumentError, UnknownResourceError } from "../errors.js";
+import { QueueOverLimitError } from "./errors.js";
 import { QueueBroker } from "./queue-broker.js";
 import { queueTraceEvents } from "./trace-events.js";
 
@@ -80,6 +81,24 @@ describe("receiveAsync (long polling)", () => {
     const p = broker.receiveAsync("q", { waitTimeSeconds: 20 });
     broker.deleteQueue("q");
     await expect(p).rejects.toThrow(/deleted while this receive was waiting/);
+  });
+
+  it("at the standard in-flight limit, a long poll waits without an error; a short poll gets OverLimit", async () => {
+    const clock = new ManualClock(T0);
+    const broker = new QueueBroker({ clock, standardInflightLimit: 2 });
+    broker.createQueue("q");
+    for (const b of ["a", "b", "c"]) broker.send("q", b);
+    const held = broker.receive("q", { maxNumberOfMessages: 10 });
+    expect(held).toHaveLength(2);
+    await expect(broker.receiveAsync("q", { waitTimeSeconds: 0 })).rejects.toThrow(QueueOverLimitError);
+    const p = broker.receiveAsync("q", { waitTimeSeconds: 20 });
+    clock.advance(1_000);
+    expect(await state(p)).toBe("pending");
+    broker.deleteMessage("q", held[0]!.receiptHandle); // room for one more
+    expect((await p).map((m) => m.body)).toEqual(["c"]);
+    const idle = broker.receiveAsync("q", { waitTimeSeconds: 20 });
+    clock.advance(20_000);
+    expect(await idle).toEqual([]);
   });
 
   it("refuses waitTimeSeconds on the synchronous receive", () => {

@@ -251,7 +251,8 @@ export class QueueBroker extends QueueCore {
         const q = this.queue(queue);
         const { max, visibilityMs, waitMs } = checkReceive(q.settings, options, true);
         this.touch(q);
-        const messages = this.collect(q, max, visibilityMs, true);
+        // At the in-flight limit SQS answers a short poll with OverLimit; a long poll just waits.
+        const messages = this.collect(q, max, visibilityMs, waitMs === 0);
         if (messages.length > 0 || waitMs === 0) {
           this.recordReceive(q, max, messages, 0);
           return Promise.resolve(messages);
