@@ -235,6 +235,9 @@ export class GroupCoordinator {
     for (const m of members) for (const k of m.owned.keys()) ownerOf.set(k, m.memberId);
     g.generationId++;
     g.state = "CompletingRebalance";
+    // Each member learns the new generation from its JoinGroup response, before its cooperative
+    // onRevoke runs, so a commit made there carries the current generation and is accepted.
+    for (const m of members) m.generationId = g.generationId;
     let revokedAny = false;
     if (coop) {
       for (const m of members) {

@@ -56,6 +56,32 @@ describe("rebalancing", () => {
     expect(names(a.assignment())).toEqual(["t-0", "t-1"]);
   });
 
+  it("cooperative-sticky: a commit inside onRevoke succeeds, so the next owner resumes there", () => {
+    // Kafka's consumer runs onPartitionsRevoked after the JoinGroup response gave it the new
+    // generation, so committing there (by hand or by auto-commit) is accepted.
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 4 });
+    fill(broker, "t", 4, 1);
+    const a = broker.consumer({ groupId: "g", clientId: "a", partitionAssignor: "cooperative-sticky", autoOffsetReset: "earliest" });
+    a.subscribe(["t"], { onRevoke: () => a.commitSync() });
+    expect(a.poll()).toHaveLength(4);
+    const b = broker.consumer({ groupId: "g", clientId: "b", partitionAssignor: "cooperative-sticky", autoOffsetReset: "earliest" });
+    b.subscribe(["t"]);
+    expect(broker.trace.filter("log", "commit-rejected")).toEqual([]);
+    expect(names(b.assignment())).toHaveLength(2);
+    expect(b.poll()).toEqual([]); // nothing read twice
+
+    const { broker: auto } = setup();
+    auto.createTopic("t", { partitions: 4 });
+    fill(auto, "t", 4, 1);
+    const x = auto.consumer({ groupId: "g", clientId: "a", partitionAssignor: "cooperative-sticky", autoOffsetReset: "earliest", enableAutoCommit: true });
+    x.subscribe(["t"]);
+    x.poll();
+    auto.consumer({ groupId: "g", clientId: "b", partitionAssignor: "cooperative-sticky" }).subscribe(["t"]);
+    expect(auto.trace.filter("log", "commit-rejected")).toEqual([]);
+    expect([0, 1, 2, 3].map((p) => auto.committed("g", "t", p))).toEqual([1, 1, 1, 1]);
+  });
+
   it("uses eager rebalancing when any member lists an eager assignor (Kafka's rule)", () => {
     const { broker } = setup();
     broker.createTopic("t", { partitions: 2 });
