@@ -67,6 +67,8 @@ const cases: [string, (c: Ctx) => unknown, ErrorClass, string | RegExp][] = [
   ["poll 0 records", (c) => c.consumer.poll(0), InvalidArgumentError, /maxRecords must be an integer >= 1/],
   ["poll before subscribe", (c) => c.broker.consumer({ groupId: "h" }).poll(), IllegalStateError, /not subscribed/],
   ["seek to -1", (c) => c.consumer.seek("t", 0, -1), InvalidArgumentError, /offset must be an integer >= 0/],
+  ["seekToEnd with one unknown partition", (c) => c.consumer.seekToEnd([{ topic: "t", partition: 0 }, { topic: "t", partition: 5 }]), UnknownResourceError, /t-5/],
+  ["seekToBeginning with a non-object", (c) => c.consumer.seekToBeginning([null as never]), InvalidArgumentError, /partitions\[0\]/],
   ["seek an unowned partition", (c) => c.broker.consumer({ groupId: "h" }).seek("t", 0, 0), IllegalStateError, /No current assignment/],
   ["commit a negative offset", (c) => c.consumer.commitSync([{ topic: "t", partition: 0, offset: -1 }]), InvalidArgumentError, /offsets\[0\]\.offset/],
   ["commit an unknown partition", (c) => c.consumer.commitSync([{ topic: "t", partition: 9, offset: 0 }]), UnknownResourceError, /t-9/],

@@ -81,6 +81,47 @@ describe("subscribe, poll, commit", () => {
     expect(() => other.seek("t", 0, 0)).toThrow(/No current assignment/);
   });
 
+  it("seekToEnd and seekToBeginning are evaluated lazily, at the next poll or position (Kafka's javadoc)", () => {
+    const { broker } = setup();
+    broker.createTopic("t");
+    const p = broker.producer();
+    p.send("t", [{ value: "old" }]);
+    const c = broker.consumer({ groupId: "g", autoOffsetReset: "earliest" });
+    c.subscribe(["t"]);
+    c.seekToEnd();
+    p.send("t", [{ value: "written after seekToEnd" }]);
+    expect(c.poll()).toEqual([]); // the end is looked up when poll runs
+    expect(c.position("t", 0)).toBe(2);
+    c.seekToBeginning();
+    c.commitSync(); // a pending reset has no valid position: nothing to commit yet
+    expect(broker.committed("g", "t", 0)).toBeNull();
+    expect(values(c.poll())).toEqual(["old", "written after seekToEnd"]);
+    expect(broker.trace.filter("log", "seek").map((e) => e.offset)).toEqual(["end", "beginning"]);
+    expect(broker.trace.filter("log", "offset-reset").map((e) => e.policy)).toEqual(["seekToEnd", "seekToBeginning"]);
+  });
+
+  it("read_committed: latest and seekToEnd mean the last stable offset, so an open transaction is read once it commits", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { partitions: 2 });
+    const tx = broker.producer({ transactionalId: "tx" });
+    tx.initTransactions();
+    tx.beginTransaction();
+    tx.send("t", [{ value: "a", partition: 0 }, { value: "b", partition: 1 }]);
+    const latest = broker.consumer({ groupId: "g1", isolationLevel: "read_committed" });
+    latest.subscribe(["t"]);
+    expect(latest.position("t", 0)).toBe(0); // the LSO, not the log end offset (1)
+    const sought = broker.consumer({ groupId: "g2", isolationLevel: "read_committed", autoOffsetReset: "earliest" });
+    sought.subscribe(["t"]);
+    sought.seekToEnd();
+    expect(sought.position("t", 1)).toBe(0);
+    const uncommitted = broker.consumer({ groupId: "g3" });
+    uncommitted.subscribe(["t"]);
+    expect(uncommitted.position("t", 0)).toBe(1); // read_uncommitted: the high watermark
+    tx.commitTransaction();
+    expect(values(latest.poll()).sort()).toEqual(["a", "b"]);
+    expect(values(sought.poll()).sort()).toEqual(["a", "b"]);
+  });
+
   it("a position deleted by retention resets per autoOffsetReset", () => {
     const { broker, clock } = setup({ retentionCheckIntervalMs: 1_000 });
     broker.createTopic("t", { retentionMs: 10_000, segmentBytes: 100 });

@@ -174,12 +174,16 @@ export class LogConsumer {
     return this.groups.offsets.get(this.state.groupId, topic, partition);
   }
 
-  /** The next offset this consumer will read from an owned partition (resolving it if needed). */
+  /**
+   * The next offset this consumer will read from an owned partition. Like Kafka's
+   * updateFetchPositions, it first resolves every owned partition still without a position
+   * (pending seeks, committed offsets, auto.offset.reset).
+   */
   position(topic: string, partition: number): number {
     this.core.maintain();
     this.usable();
     const o = this.ownedPartition(topic, partition);
-    resolvePositions(this.core, this.groups.offsets, this.state, [o]);
+    resolvePositions(this.core, this.groups.offsets, this.state, [...this.state.owned.values()]);
     return o.position!;
   }
 
@@ -190,18 +194,26 @@ export class LogConsumer {
     const o = this.ownedPartition(topic, partition);
     if (!Number.isSafeInteger(offset) || offset < 0) throw new InvalidArgumentError("offset", "must be an integer >= 0", offset);
     o.position = offset;
+    o.reset = null;
     this.core.record({ family: "log", type: "seek", groupId: this.groupId, memberId: this.memberId, topic, partition, offset });
     this.core.wake();
   }
 
-  /** Seeks owned partitions (all by default) to their log start offset. */
+  /**
+   * Seeks owned partitions (all by default) to their log start offset. Lazy, as in Kafka: the
+   * offset is looked up at the next poll or position().
+   */
   seekToBeginning(partitions?: readonly TopicPartition[]): void {
-    for (const p of partitions ?? this.assignment()) this.seek(p.topic, p.partition, this.core.partitionLog(p.topic, p.partition).logStartOffset);
+    this.requestReset(partitions, "earliest");
   }
 
-  /** Seeks owned partitions (all by default) to their log end offset. */
+  /**
+   * Seeks owned partitions (all by default) to their end: the log end offset, or for
+   * read_committed the last stable offset. Lazy, as in Kafka: the end is looked up at the next
+   * poll or position(), so records written in between are skipped.
+   */
   seekToEnd(partitions?: readonly TopicPartition[]): void {
-    for (const p of partitions ?? this.assignment()) this.seek(p.topic, p.partition, this.core.partitionLog(p.topic, p.partition).logEndOffset);
+    this.requestReset(partitions, "latest");
   }
 
   /** Group id, generation and member id, for sendOffsetsToTransaction (KIP-447 fencing). */
@@ -226,6 +238,25 @@ export class LogConsumer {
     const st = this.state.status;
     if (st === "crashed") throw new IllegalStateError("CONSUMER_CRASHED", "This consumer crashed (an injected fault).\nCreate a new consumer in the same group; it resumes from the last committed offsets.");
     if (st === "closed") throw new IllegalStateError("CONSUMER_CLOSED", "This consumer is closed.\nCreate a new consumer.");
+  }
+
+  private requestReset(partitions: readonly TopicPartition[] | undefined, to: "earliest" | "latest"): void {
+    this.core.maintain();
+    this.usable();
+    if (partitions !== undefined && !Array.isArray(partitions)) {
+      throw new InvalidArgumentError("partitions", "must be an array of { topic, partition }, or omitted for every owned partition", partitions);
+    }
+    // Check them all before changing any, so a bad one leaves every position as it was.
+    const owned = (partitions ?? this.assignment()).map((p, i) => {
+      if (typeof p !== "object" || p === null) throw new InvalidArgumentError(`partitions[${i}]`, "must be { topic, partition }", p);
+      return this.ownedPartition(p.topic, p.partition);
+    });
+    for (const o of owned) {
+      o.reset = to;
+      const offset = to === "earliest" ? "beginning" : "end";
+      this.core.record({ family: "log", type: "seek", groupId: this.groupId, memberId: this.memberId, topic: o.topic, partition: o.partition, offset });
+    }
+    this.core.wake();
   }
 
   private ownedPartition(topic: string, partition: number): OwnedPartition {

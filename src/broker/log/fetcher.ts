@@ -1,7 +1,11 @@
 /**
- * Reading for a consumer: resolve each owned partition's position (committed offset, else
- * auto.offset.reset; also when retention has deleted the position), then read partitions in
- * turn, starting one further along each poll so no partition starves.
+ * Reading for a consumer: resolve each owned partition's position (a pending seekToBeginning or
+ * seekToEnd, else the committed offset, else auto.offset.reset; also when retention has deleted
+ * the position), then read partitions in turn, starting one further along each poll so no
+ * partition starves.
+ *
+ * "The end" depends on the isolation level, as Kafka's ListOffsets does: the high watermark
+ * (here the log end offset) for read_uncommitted, the last stable offset for read_committed.
  */
 import type { LogCore } from "./core.js";
 import type { FetchedRange } from "./log-events.js";
@@ -16,21 +20,30 @@ interface Resolution {
   log: PartitionLog;
   /** New position, or null to keep the current one. */
   to: number | null;
-  reset: boolean;
+  /** The policy that moved it (traced as offset-reset), or null when it simply resumed. */
+  policy: string | null;
+}
+
+/** The offset a reset to "earliest" or "latest" lands on for this consumer. */
+function resetOffset(log: PartitionLog, m: MemberState, to: "earliest" | "latest"): number {
+  if (to === "earliest") return log.logStartOffset;
+  return m.config.isolationLevel === "read_committed" ? log.lastStableOffset() : log.logEndOffset;
 }
 
 function resolveOne(core: LogCore, offsets: OffsetStore, m: MemberState, o: OwnedPartition): Resolution | null {
   const log = core.topics.get(o.topic)?.partitions[o.partition];
   if (log === undefined) return null; // topic deleted; the rebalance under way will revoke it
+  if (o.reset !== null) {
+    return { owned: o, log, to: resetOffset(log, m, o.reset), policy: o.reset === "earliest" ? "seekToBeginning" : "seekToEnd" };
+  }
   const pos = o.position ?? offsets.get(m.groupId, o.topic, o.partition);
   if (pos !== null && pos >= log.logStartOffset && pos <= log.logEndOffset) {
-    return { owned: o, log, to: pos === o.position ? null : pos, reset: false };
+    return { owned: o, log, to: pos === o.position ? null : pos, policy: null };
   }
   switch (m.config.autoOffsetReset) {
     case "earliest":
-      return { owned: o, log, to: log.logStartOffset, reset: true };
     case "latest":
-      return { owned: o, log, to: log.logEndOffset, reset: true };
+      return { owned: o, log, to: resetOffset(log, m, m.config.autoOffsetReset), policy: m.config.autoOffsetReset };
     case "none":
       if (pos === null) throw new NoOffsetForPartitionError(m.groupId, o.topic, o.partition);
       throw new OffsetOutOfRangeError(o.topic, o.partition, pos, log.logStartOffset, log.logEndOffset);
@@ -46,7 +59,7 @@ export function resolvePositions(core: LogCore, offsets: OffsetStore, m: MemberS
   const plan = parts.map((o) => resolveOne(core, offsets, m, o));
   for (const r of plan) {
     if (r === null || r.to === null) continue;
-    if (r.reset) {
+    if (r.policy !== null) {
       core.record({
         family: "log",
         type: "offset-reset",
@@ -56,10 +69,11 @@ export function resolvePositions(core: LogCore, offsets: OffsetStore, m: MemberS
         partition: r.owned.partition,
         from: r.owned.position,
         to: r.to,
-        policy: m.config.autoOffsetReset,
+        policy: r.policy,
       });
     }
     r.owned.position = r.to;
+    r.owned.reset = null;
   }
   return plan.map((r) => r?.log ?? null);
 }

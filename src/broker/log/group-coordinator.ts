@@ -274,7 +274,7 @@ export class GroupCoordinator {
       for (const p of final.get(m.memberId)!) {
         const k = tpKey(p.topic, p.partition);
         if (m.owned.has(k)) continue;
-        m.owned.set(k, { topic: p.topic, partition: p.partition, position: null });
+        m.owned.set(k, { topic: p.topic, partition: p.partition, position: null, reset: null });
         added.push(p);
       }
       this.core.record({ family: "log", type: "assign", groupId: g.groupId, memberId: m.memberId, partitions: added });

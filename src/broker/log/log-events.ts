@@ -73,7 +73,8 @@ export type LogTraceEventInput =
   | E<"assign", { groupId: string; memberId: string; partitions: TopicPartition[] }>
   | E<"poll", { groupId: string; memberId: string; count: number; fetched: FetchedRange[] }>
   | E<"offset-reset", { groupId: string; memberId: string; topic: string; partition: number; from: number | null; to: number; policy: string }>
-  | E<"seek", { groupId: string; memberId: string; topic: string; partition: number; offset: number }>
+  /** `offset` is "beginning" or "end" for seekToBeginning/seekToEnd, resolved later (an offset-reset event). */
+  | E<"seek", { groupId: string; memberId: string; topic: string; partition: number; offset: number | "beginning" | "end" }>
   | E<"commit", { groupId: string; memberId: string; generationId: number; offsets: TopicPartitionOffset[] }>
   | E<"commit-rejected", { groupId: string; memberId: string; generationId: number; code: string }>
   | E<"callback-error", { groupId: string; memberId: string; callback: string; message: string }>

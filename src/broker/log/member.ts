@@ -38,6 +38,11 @@ export interface OwnedPartition {
   readonly partition: number;
   /** Next offset to read; null until resolved from the committed offset or auto.offset.reset. */
   position: number | null;
+  /**
+   * A seekToBeginning ("earliest") or seekToEnd ("latest") not yet applied: as in Kafka, it is
+   * resolved lazily, at the next poll or position().
+   */
+  reset: "earliest" | "latest" | null;
 }
 
 /**

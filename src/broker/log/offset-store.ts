@@ -88,12 +88,15 @@ export class OffsetStore {
     this.core.record({ family: "log", type: "commit", groupId, memberId, generationId, offsets: [...offsets] });
   }
 
-  /** The member's positions for everything it owns (partitions not yet read are skipped). */
+  /**
+   * The member's positions for everything it owns. Skipped, as Kafka's allConsumed() skips
+   * partitions without a valid position: those not yet read, those with a seekToBeginning/End
+   * still pending, and those of a deleted topic (the rebalance that revokes them may be waiting).
+   */
   positions(m: MemberState): TopicPartitionOffset[] {
     const out: TopicPartitionOffset[] = [];
     for (const o of m.owned.values()) {
-      // A partition of a deleted topic (the rebalance that revokes it may be waiting) is skipped.
-      if (o.position !== null && this.core.topics.get(o.topic)?.partitions[o.partition] !== undefined) {
+      if (o.position !== null && o.reset === null && this.core.topics.get(o.topic)?.partitions[o.partition] !== undefined) {
         out.push({ topic: o.topic, partition: o.partition, offset: o.position });
       }
     }
