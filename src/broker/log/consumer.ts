@@ -7,6 +7,7 @@ import { tpKey } from "./assignors.js";
 import type { LogCore } from "./core.js";
 import { fetchRecords, resolvePositions } from "./fetcher.js";
 import type { GroupCoordinator } from "./group-coordinator.js";
+import { UnstableOffsetCommitError } from "./log-errors.js";
 import type { FetchedRange } from "./log-events.js";
 import type { ConsumerRebalanceListener, MemberState, MemberStatus, OwnedPartition } from "./member.js";
 import type { ConsumerGroupMetadata, LogRecord, TopicPartition, TopicPartitionOffset } from "./types.js";
@@ -168,9 +169,14 @@ export class LogConsumer {
     store.store(s.groupId, s.memberId, s.generationId, list);
   }
 
-  /** The group's committed offset for a partition, or null. */
+  /**
+   * The group's committed offset for a partition, or null.
+   * @throws UnstableOffsetCommitError while an open transaction carries offsets for it (Kafka's
+   * consumer would wait for that transaction to end).
+   */
   committed(topic: string, partition: number): number | null {
     this.core.partitionLog(topic, partition);
+    if (this.groups.offsets.isPending(this.state.groupId, topic, partition)) throw new UnstableOffsetCommitError(this.state.groupId, topic, partition);
     return this.groups.offsets.get(this.state.groupId, topic, partition);
   }
 
@@ -178,13 +184,16 @@ export class LogConsumer {
    * The next offset this consumer will read from an owned partition. Like Kafka's
    * updateFetchPositions, it first resolves every owned partition still without a position
    * (pending seeks, committed offsets, auto.offset.reset).
+   * @throws UnstableOffsetCommitError while the partition's committed offset waits on an open
+   * transaction (Kafka's position() would block until it ends).
    */
   position(topic: string, partition: number): number {
     this.core.maintain();
     this.usable();
     const o = this.ownedPartition(topic, partition);
     resolvePositions(this.core, this.groups.offsets, this.state, [...this.state.owned.values()]);
-    return o.position!;
+    if (o.position === null) throw new UnstableOffsetCommitError(this.groupId, topic, partition);
+    return o.position;
   }
 
   /** Sets the next offset to read from an owned partition; out-of-range offsets reset on the next poll. */

@@ -22,6 +22,8 @@ interface Resolution {
   to: number | null;
   /** The policy that moved it (traced as offset-reset), or null when it simply resumed. */
   policy: string | null;
+  /** No position yet: the committed offset waits on an open transaction (not read this time). */
+  waiting?: true;
 }
 
 /** The offset a reset to "earliest" or "latest" lands on for this consumer. */
@@ -35,6 +37,12 @@ function resolveOne(core: LogCore, offsets: OffsetStore, m: MemberState, o: Owne
   if (log === undefined) return null; // topic deleted; the rebalance under way will revoke it
   if (o.reset !== null) {
     return { owned: o, log, to: resetOffset(log, m, o.reset), policy: o.reset === "earliest" ? "seekToBeginning" : "seekToEnd" };
+  }
+  if (o.position === null && offsets.isPending(m.groupId, o.topic, o.partition)) {
+    // Kafka's consumer fetches committed offsets with require_stable (KIP-447): while a
+    // transaction carries offsets for this partition, it waits rather than start from an older
+    // offset and read again what that transaction may yet commit as processed.
+    return { owned: o, log, to: null, policy: null, waiting: true };
   }
   const pos = o.position ?? offsets.get(m.groupId, o.topic, o.partition);
   if (pos !== null && pos >= log.logStartOffset && pos <= log.logEndOffset) {
@@ -53,7 +61,7 @@ function resolveOne(core: LogCore, offsets: OffsetStore, m: MemberState, o: Owne
 /**
  * Resolves positions for `parts` (all of them first, so a "none" policy throws before anything
  * changes), applies them, and returns the partition logs in the same order (null for a
- * partition whose topic is gone).
+ * partition whose topic is gone or whose committed offset waits on an open transaction).
  */
 export function resolvePositions(core: LogCore, offsets: OffsetStore, m: MemberState, parts: readonly OwnedPartition[]): (PartitionLog | null)[] {
   const plan = parts.map((o) => resolveOne(core, offsets, m, o));
@@ -75,7 +83,7 @@ export function resolvePositions(core: LogCore, offsets: OffsetStore, m: MemberS
     r.owned.position = r.to;
     r.owned.reset = null;
   }
-  return plan.map((r) => r?.log ?? null);
+  return plan.map((r) => (r === null || r.waiting ? null : r.log));
 }
 
 /** Reads up to `max` records; `ranges` receives what came from each partition. */

@@ -23,6 +23,7 @@ export {
   OffsetOutOfRangeError,
   NoOffsetForPartitionError,
   InconsistentGroupProtocolError,
+  UnstableOffsetCommitError,
 } from "./log-errors.js";
 export type { CommitFailedCode } from "./log-errors.js";
 export type { LogTraceEvent, LogTraceEventInput, LogTraceEventType, LogFaultKind, FetchedRange } from "./log-events.js";

@@ -80,3 +80,18 @@ export class NoOffsetForPartitionError extends BrokerError {
     );
   }
 }
+
+/**
+ * The group's committed offset for a partition is not known yet: a transaction that will commit
+ * offsets for it is still open. Kafka's consumer fetches committed offsets with require_stable
+ * (KIP-447) and retries on UNSTABLE_OFFSET_COMMIT until the transaction ends; our synchronous
+ * position() and committed() say so instead of blocking.
+ */
+export class UnstableOffsetCommitError extends BrokerError {
+  constructor(groupId: string, topic: string, partition: number) {
+    super(
+      "UNSTABLE_OFFSET_COMMIT",
+      `Group "${groupId}" has offsets for ${topic}-${partition} in a transaction that is still open, so its committed offset is not known yet.\nKafka's consumer waits until that transaction commits or aborts; poll (or pollAsync) until then, it reads nothing from this partition meanwhile.`,
+    );
+  }
+}

@@ -18,6 +18,8 @@ import type { GroupPartitionOffset, TopicPartitionOffset } from "./types.js";
 export class OffsetStore {
   // groupId → `topic:partition` → committed offset
   private readonly committed = new Map<string, Map<string, number>>();
+  // groupId → `topic:partition` → how many open transactions carry offsets for it
+  private readonly pending = new Map<string, Map<string, number>>();
 
   constructor(
     private readonly core: LogCore,
@@ -26,6 +28,27 @@ export class OffsetStore {
 
   get(groupId: string, topic: string, partition: number): number | null {
     return this.committed.get(groupId)?.get(tpKey(topic, partition)) ?? null;
+  }
+
+  /**
+   * Whether an open transaction carries offsets for this partition (Kafka's coordinator then
+   * answers a consumer's require_stable OffsetFetch with UNSTABLE_OFFSET_COMMIT).
+   */
+  isPending(groupId: string, topic: string, partition: number): boolean {
+    return (this.pending.get(groupId)?.get(tpKey(topic, partition)) ?? 0) > 0;
+  }
+
+  /** A transaction added offsets for `key` (TxnOffsetCommit), or ended (`delta` -1). */
+  markPending(groupId: string, key: string, delta: 1 | -1): void {
+    let map = this.pending.get(groupId);
+    if (map === undefined) {
+      map = new Map();
+      this.pending.set(groupId, map);
+    }
+    const n = (map.get(key) ?? 0) + delta;
+    if (n > 0) map.set(key, n);
+    else map.delete(key);
+    if (map.size === 0) this.pending.delete(groupId);
   }
 
   /** Checks the shape of an offsets list and that each partition exists; copies it. */

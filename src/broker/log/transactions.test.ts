@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IllegalStateError } from "../errors.js";
-import { CommitFailedError, ProducerFencedError } from "./log-errors.js";
+import { CommitFailedError, ProducerFencedError, UnstableOffsetCommitError } from "./log-errors.js";
 import { setup, values } from "./test-helpers.js";
 
 function txSetup() {
@@ -84,6 +84,42 @@ describe("transactions", () => {
     expect(broker.committed("g", "in", 0)).toBeNull();
     p.commitTransaction();
     expect(broker.committed("g", "in", 0)).toBe(2);
+  });
+
+  it("a new owner waits while a transaction holds offsets for its partition, then resumes from them (KIP-447 require_stable)", async () => {
+    const { broker } = txSetup();
+    broker.createTopic("in");
+    broker.producer().send("in", [{ value: "x" }, { value: "y" }]);
+    const first = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", isolationLevel: "read_committed" });
+    first.subscribe(["in"]);
+    const got = first.poll();
+    const p = broker.producer({ transactionalId: "tx" });
+    p.initTransactions();
+    p.beginTransaction();
+    p.send("t", got.map((r) => ({ value: `out-${String(r.value)}`, partition: 0 })));
+    p.sendOffsetsToTransaction([{ topic: "in", partition: 0, offset: 2 }], first.groupMetadata());
+    first.close(); // the partition moves while the transaction is still open
+    const next = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", isolationLevel: "read_committed" });
+    next.subscribe(["in"]);
+    expect(next.poll()).toEqual([]); // not x and y again from the old committed offset
+    expect(() => next.position("in", 0)).toThrow(UnstableOffsetCommitError);
+    expect(() => next.committed("in", 0)).toThrow(/still open/);
+    expect(broker.committed("g", "in", 0)).toBeNull(); // an admin read sees the stable value
+    const pending = next.pollAsync(10_000);
+    broker.producer().send("in", [{ value: "z" }]);
+    p.commitTransaction();
+    expect(values(await pending)).toEqual(["z"]);
+    expect(next.committed("in", 0)).toBe(2);
+
+    // After an abort the new owner resumes from the offset committed before the transaction.
+    p.beginTransaction();
+    p.sendOffsetsToTransaction([{ topic: "in", partition: 0, offset: 3 }], next.groupMetadata());
+    next.close();
+    const third = broker.consumer({ groupId: "g", autoOffsetReset: "earliest", isolationLevel: "read_committed" });
+    third.subscribe(["in"]);
+    expect(third.poll()).toEqual([]);
+    p.abortTransaction();
+    expect(values(third.poll())).toEqual(["z"]);
   });
 
   it("sendOffsetsToTransaction refuses stale group metadata (KIP-447 zombie fencing)", () => {

@@ -107,7 +107,11 @@ export class TransactionCoordinator {
       open.offsets.set(meta.groupId, entry);
     }
     entry.meta = meta;
-    for (const o of offsets) entry.byPartition.set(tpKey(o.topic, o.partition), o);
+    for (const o of offsets) {
+      const k = tpKey(o.topic, o.partition);
+      if (!entry.byPartition.has(k)) this.groups.offsets.markPending(meta.groupId, k, 1);
+      entry.byPartition.set(k, o);
+    }
     this.startTimer(e);
     this.core.record({ family: "log", type: "transaction-offsets", transactionalId: e.transactionalId, groupId: meta.groupId, offsets: [...offsets] });
   }
@@ -125,6 +129,9 @@ export class TransactionCoordinator {
       if (this.core.topics.get(topic.name) !== topic) continue; // deleted meanwhile
       if (open.producerId === e.producerId) fenceEpoch(log.producers, e.producerId, e.epoch);
       markers.push({ topic: topic.name, partition: log.partition, offset: log.appendMarker(commit, open.producerId, now, topic.config) });
+    }
+    for (const [groupId, { byPartition }] of open.offsets) {
+      for (const k of byPartition.keys()) this.groups.offsets.markPending(groupId, k, -1);
     }
     if (commit) {
       for (const [groupId, { meta, byPartition }] of open.offsets) {
