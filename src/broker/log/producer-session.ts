@@ -134,11 +134,15 @@ export class ProducerSession implements TransactionalSession {
       return;
     }
     if (this.idempotent && queue.length > 0) {
-      // It reaches the partition before the held batch: refused, then retried behind it.
-      try {
-        this.deliver(b, seq, fl.epoch, mark);
-      } catch (err) {
-        if (!(err instanceof OutOfOrderSequenceError)) throw err;
+      // It reaches the partition before the held batch: refused, then retried behind it. A
+      // partition that has not seen this producer would accept any first sequence, so then the
+      // client holds the batch back without sending it, keeping the order it promises.
+      if (b.log.producers.has(this.producerId)) {
+        try {
+          this.deliver(b, seq, fl.epoch, mark);
+        } catch (err) {
+          if (!(err instanceof OutOfOrderSequenceError)) throw err;
+        }
       }
       this.enqueue(k, queue, fl);
       return;

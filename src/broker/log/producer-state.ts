@@ -36,8 +36,8 @@ export interface ProducerEntry {
  * base offset of the earlier identical batch (a retry: do not write it again).
  *
  * @throws InvalidProducerEpochError for an epoch older than the partition has seen.
- * @throws OutOfOrderSequenceError when the batch is not the next in sequence (a gap, or a
- * stale retry older than the last five batches).
+ * @throws OutOfOrderSequenceError when the batch is not the next in sequence (a gap, a stale
+ * retry older than the last five batches, or a new epoch not starting at 0).
  */
 export function checkSequence(
   producers: ReadonlyMap<number, ProducerEntry>,
@@ -49,8 +49,10 @@ export function checkSequence(
   count: number,
 ): number {
   const entry = producers.get(producerId);
-  if (entry === undefined || epoch > entry.epoch) {
-    // A new producer, or a new epoch, starts at sequence 0.
+  // A producer this partition has no epoch for may start at any sequence (Kafka's
+  // ProducerAppendInfo.checkSequence, since KIP-360); a new epoch of a known one starts at 0.
+  if (entry === undefined) return -1;
+  if (epoch > entry.epoch) {
     if (baseSeq !== 0) throw new OutOfOrderSequenceError(topic, partition, producerId, 0, baseSeq);
     return -1;
   }

@@ -105,11 +105,17 @@ describe("idempotent producer", () => {
     expect(values(broker.readPartition("t", 0))).toEqual(["a", "b", "c"]);
   });
 
-  it("a new producer id must start at sequence 0", () => {
+  it("a producer the partition has not seen may start at any sequence; a new epoch of a known one must start at 0", () => {
+    // Kafka's ProducerAppendInfo.checkSequence: with no producer epoch on record for this
+    // partition (a new producer, or its records deleted), any sequence number is accepted.
     const { broker } = setup();
     broker.createTopic("t");
     const { producerId } = broker.initProducerId();
-    expect(() => broker.produce({ topic: "t", partition: 0, producerId, baseSequence: 3, records: [{ value: "a" }] })).toThrow(/expects 0/);
+    const req = (baseSequence: number, producerEpoch = 0) => ({ topic: "t", partition: 0, producerId, producerEpoch, baseSequence, records: [{ value: `s${baseSequence}` }] });
+    expect(broker.produce(req(3))).toMatchObject({ baseOffset: 0, duplicate: false });
+    expect(() => broker.produce(req(5))).toThrow(/expects 4/);
+    expect(broker.produce(req(4))).toMatchObject({ baseOffset: 1, duplicate: false });
+    expect(() => broker.produce(req(7, 1))).toThrow(/expects 0/);
   });
 
   it("remembers only the last five batches, as Kafka does", () => {
@@ -140,12 +146,28 @@ describe("delayed batches (sendAsync)", () => {
     const { broker, clock } = setup();
     broker.createTopic("t");
     const p = broker.producer();
+    p.send("t", [{ key: "k", value: "zero" }]); // the partition now knows this producer
     broker.faults.delayProduce(p, 100);
     const first = p.sendAsync("t", [{ key: "k", value: "first" }]);
     const second = p.sendAsync("t", [{ key: "k", value: "second" }]);
-    expect(broker.trace.filter("log", "produce-rejected")).toMatchObject([{ code: "OUT_OF_ORDER_SEQUENCE_NUMBER", baseSequence: 1 }]);
-    expect(broker.logEndOffset("t", 0)).toBe(0);
+    expect(broker.trace.filter("log", "produce-rejected")).toMatchObject([{ code: "OUT_OF_ORDER_SEQUENCE_NUMBER", baseSequence: 2 }]);
+    expect(broker.logEndOffset("t", 0)).toBe(1);
     expect(() => p.send("t", [{ value: "sync" }])).toThrow(IllegalStateError);
+    clock.advance(100);
+    expect([(await first)[0]!.offset, (await second)[0]!.offset]).toEqual([1, 2]);
+    expect(values(broker.readPartition("t", 0))).toEqual(["zero", "first", "second"]);
+  });
+
+  it("with idempotence, a first batch held in flight keeps later ones behind it too", async () => {
+    // The partition does not know the producer yet, so it would accept any first sequence:
+    // the client keeps the later batch back instead of letting it overtake.
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    const p = broker.producer();
+    broker.faults.delayProduce(p, 100);
+    const first = p.sendAsync("t", [{ key: "k", value: "first" }]);
+    const second = p.sendAsync("t", [{ key: "k", value: "second" }]);
+    expect(broker.logEndOffset("t", 0)).toBe(0);
     clock.advance(100);
     expect([(await first)[0]!.offset, (await second)[0]!.offset]).toEqual([0, 1]);
     expect(values(broker.readPartition("t", 0))).toEqual(["first", "second"]);
