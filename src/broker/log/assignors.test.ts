@@ -38,6 +38,25 @@ describe("assignors: the examples in Kafka's javadoc", () => {
     expect([f.C0!.length, f.C2!.length]).toEqual([4, 4]);
   });
 
+  it("cooperative-sticky keeps owned partitions in partition-then-topic order (Kafka 3.1+ constrained assignment)", () => {
+    // A owned all four; B joins. Kafka keeps A's first two by partition number: t0p0 and t1p0.
+    const c = new Map([["t0", 2], ["t1", 2]]);
+    const r = assignPartitions("cooperative-sticky", [member("A", ["t0", "t1"], ["t0p0", "t0p1", "t1p0", "t1p1"]), member("B", ["t0", "t1"])], c);
+    expect(fmt(r)).toEqual({ A: ["t0p0", "t1p0"], B: ["t0p1", "t1p1"] });
+  });
+
+  it("cooperative-sticky: only as many members as need it keep maxQuota; the others give back down to minQuota", () => {
+    // 7 partitions, 3 members: one member may have 3. A keeps 3, B (also owning 3) keeps 2, and
+    // C takes what they gave back — nothing is taken from A's kept partitions.
+    const c = new Map([["t0", 7]]);
+    const r = assignPartitions(
+      "cooperative-sticky",
+      [member("A", ["t0"], ["t0p0", "t0p1", "t0p2", "t0p3"]), member("B", ["t0"], ["t0p4", "t0p5", "t0p6"]), member("C", ["t0"])],
+      c,
+    );
+    expect(fmt(r)).toEqual({ A: ["t0p0", "t0p1", "t0p2"], B: ["t0p4", "t0p5"], C: ["t0p3", "t0p6"] });
+  });
+
   it("range sorts members by member id, not by join order", () => {
     const r = assignPartitions("range", [member("b", ["t0"]), member("a", ["t0"])], new Map([["t0", 3]]));
     expect(fmt(r)).toEqual({ b: ["t0p2"], a: ["t0p0", "t0p1"] });

@@ -8,9 +8,9 @@
  * - roundrobin: all subscribed partitions sorted by topic then partition, dealt in turn to the
  *   members sorted by id, skipping members not subscribed to the topic (RoundRobinAssignor).
  * - cooperative-sticky: balanced (counts differ by at most one) while keeping as many owned
- *   partitions in place as possible. With equal subscriptions this follows Kafka's
- *   AbstractStickyAssignor.constrainedAssign; with unequal ones we use a simpler greedy
- *   balance than Kafka's generalAssign (same goals, possibly different choices).
+ *   partitions in place as possible. With equal subscriptions this follows Kafka's constrained
+ *   assignment (AbstractStickyAssignor, Kafka 3.1+, no racks); with unequal ones we use a
+ *   simpler greedy balance than Kafka's generalAssign (same goals, possibly different choices).
  */
 import type { AssignorName, TopicPartition } from "./types.js";
 
@@ -71,56 +71,67 @@ function roundRobinAssign(members: readonly AssignorMember[], counts: ReadonlyMa
   return out;
 }
 
-/** Kafka's constrainedAssign: every member has the same subscription. */
+/** Kafka's order for the partitions a member keeps: by partition number, then by topic. */
+const byPartitionThenTopic = (a: TopicPartition, b: TopicPartition): number =>
+  a.partition - b.partition || (a.topic < b.topic ? -1 : a.topic > b.topic ? 1 : 0);
+
+/**
+ * Kafka's constrained assignment (AbstractStickyAssignor.ConstrainedAssignmentBuilder, Kafka
+ * 3.1 and later, without racks), for members with the same subscription. Members are visited in
+ * member-id order (Kafka walks a HashMap, in no order it promises).
+ */
 function constrainedAssign(members: readonly AssignorMember[], all: TopicPartition[]): AssignmentMap {
   const out = emptyAssignment(members);
-  const unassigned = new Map(all.map((tp) => [tpKey(tp.topic, tp.partition), tp]));
   const minQuota = Math.floor(all.length / members.length);
   const maxQuota = Math.ceil(all.length / members.length);
-  const unfilled: string[] = [];
-  const maxCapacity: string[] = [];
-  const minCapacity: string[] = [];
+  // How many members get one more than minQuota (0 when the partitions divide evenly).
+  const expectedOverMin = all.length % members.length;
+  let overMin = 0;
+  const underMin: string[] = [];
+  const exactlyMin: string[] = [];
+  const kept = new Set<string>();
+  // 1. Each member keeps owned partitions (in partition-then-topic order): all of them if under
+  //    minQuota; maxQuota while fewer than expectedOverMin members have that many; else minQuota.
   for (const m of members) {
-    const mine = out.get(m.memberId)!;
-    for (const tp of m.owned) {
-      const k = tpKey(tp.topic, tp.partition);
-      if (mine.length < maxQuota && unassigned.delete(k)) mine.push(tp);
+    const owned = [...m.owned].sort(byPartitionThenTopic);
+    let keep: number;
+    if (owned.length < minQuota) {
+      keep = owned.length;
+      underMin.push(m.memberId);
+    } else if (owned.length >= maxQuota && overMin < expectedOverMin) {
+      keep = maxQuota;
+      if (++overMin === expectedOverMin) exactlyMin.length = 0;
+    } else {
+      keep = minQuota;
+      if (overMin < expectedOverMin) exactlyMin.push(m.memberId);
     }
-    if (mine.length < minQuota) unfilled.push(m.memberId);
-    else {
-      if (mine.length === minQuota) minCapacity.push(m.memberId);
-      if (mine.length === maxQuota) maxCapacity.push(m.memberId);
-    }
-  }
-  unfilled.sort();
-  const rest = [...unassigned.values()].sort(tpCompare);
-  // Fill members up to minQuota, one partition each in turn.
-  while (unfilled.length > 0 && rest.length > 0) {
-    for (let j = 0; j < unfilled.length && rest.length > 0; ) {
-      const id = unfilled[j]!;
-      const mine = out.get(id)!;
-      mine.push(rest.shift()!);
-      if (mine.length === minQuota) {
-        minCapacity.push(id);
-        unfilled.splice(j, 1);
-      } else j++;
+    for (const tp of owned.slice(0, keep)) {
+      out.get(m.memberId)!.push(tp);
+      kept.add(tpKey(tp.topic, tp.partition));
     }
   }
-  // Still under minQuota: take from members at maxQuota.
-  for (const id of unfilled) {
+  underMin.sort();
+  exactlyMin.sort();
+  // 2. The rest, sorted by topic then partition, round-robin: first to members under minQuota,
+  //    then one each to members at minQuota until expectedOverMin members have maxQuota.
+  let i = 0;
+  for (const tp of all.filter((p) => !kept.has(tpKey(p.topic, p.partition)))) {
+    let id: string;
+    if (i < underMin.length) id = underMin[i++]!;
+    else if (underMin.length > 0) {
+      i = 0;
+      id = underMin[i++]!;
+    } else {
+      const next = exactlyMin.shift();
+      if (next === undefined) throw new Error("sticky assignor: partitions left but every member is full");
+      id = next;
+    }
     const mine = out.get(id)!;
-    while (mine.length < minQuota) {
-      const donor = maxCapacity.shift();
-      if (donor === undefined) throw new Error("sticky assignor: members under capacity but nothing left to move");
-      mine.push(out.get(donor)!.shift()!);
+    mine.push(tp);
+    if (mine.length === minQuota) {
+      underMin.splice(--i, 1);
+      exactlyMin.push(id);
     }
-    minCapacity.push(id);
-  }
-  // Partitions left over: one each to members at minQuota.
-  for (const tp of rest) {
-    const id = minCapacity.shift();
-    if (id === undefined) throw new Error("sticky assignor: partitions left but every member is at maxQuota");
-    out.get(id)!.push(tp);
   }
   return out;
 }
