@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { BrokerError, IllegalStateError, InvalidArgumentError, MessageTooLargeError, UnknownResourceError } from "../errors.js";
 import { LogBroker } from "./log-broker.js";
-import { TopicExistsError } from "./log-errors.js";
+import { InvalidTimestampError, TopicExistsError } from "./log-errors.js";
 import { setup, snapshot } from "./test-helpers.js";
 
 function busyBroker() {
@@ -50,6 +50,8 @@ const cases: [string, (c: Ctx) => unknown, ErrorClass, string | RegExp][] = [
   ["send an object value", (c) => c.producer.send("t", [{ value: { a: 1 } as never }]), InvalidArgumentError, /records\[0\]\.value/],
   ["send to partition 2 of 2", (c) => c.producer.send("t", [{ value: "a", partition: 2 }]), InvalidArgumentError, /from 0 to 1/],
   ["negative timestamp", (c) => c.producer.send("t", [{ value: "a", timestamp: -1 }]), InvalidArgumentError, /timestamp/],
+  ["timestamp two hours ahead", (c) => c.producer.send("t", [{ value: "a", timestamp: c.clock.now() + 7_200_000 }]), InvalidTimestampError, /messageTimestampAfterMaxMs/],
+  ["messageTimestampAfterMaxMs -1", (c) => c.broker.createTopic("u", { messageTimestampAfterMaxMs: -1 }), InvalidArgumentError, /messageTimestampAfterMaxMs must be an integer >= 0/],
   ["number header", (c) => c.producer.send("t", [{ value: "a", headers: { h: 1 as never } }]), InvalidArgumentError, /headers\["h"\]/],
   ["record over maxMessageBytes", (c) => c.producer.send("t", [{ value: "x".repeat(2_000) }]), MessageTooLargeError, /1000-byte limit/],
   ["producer id -2", (c) => c.broker.produce({ topic: "t", partition: 0, producerId: -2, records: [{ value: "a" }] }), InvalidArgumentError, /producerId/],

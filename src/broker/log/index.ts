@@ -24,6 +24,7 @@ export {
   NoOffsetForPartitionError,
   InconsistentGroupProtocolError,
   UnstableOffsetCommitError,
+  InvalidTimestampError,
 } from "./log-errors.js";
 export type { CommitFailedCode } from "./log-errors.js";
 export type { LogTraceEvent, LogTraceEventInput, LogTraceEventType, LogFaultKind, FetchedRange } from "./log-events.js";

@@ -95,3 +95,13 @@ export class UnstableOffsetCommitError extends BrokerError {
     );
   }
 }
+
+/** A record stamped too far ahead of the broker's clock (Kafka: INVALID_TIMESTAMP). */
+export class InvalidTimestampError extends BrokerError {
+  constructor(topic: string, index: number, timestamp: number, now: number, maxAheadMs: number) {
+    super(
+      "INVALID_TIMESTAMP",
+      `records[${index}] for topic "${topic}" has timestamp ${timestamp}, more than messageTimestampAfterMaxMs (${maxAheadMs} ms) ahead of the broker's clock (${now}).\nLeave timestamp out to use the current time, or raise the topic's messageTimestampAfterMaxMs (Kafka 4.x defaults to one hour).`,
+    );
+  }
+}

@@ -7,6 +7,7 @@
  * byte each); every batch (one produce to one partition) adds Kafka's 61-byte batch header.
  */
 import { InvalidArgumentError, MessageTooLargeError } from "../errors.js";
+import { InvalidTimestampError } from "./log-errors.js";
 import type { LogKey } from "./murmur2.js";
 import type { LogHeaders, LogValue, ProducerRecord, ResolvedTopicConfig } from "./types.js";
 
@@ -125,6 +126,9 @@ export function prepareRecords(
     const timestamp = r.timestamp ?? now;
     if (!Number.isSafeInteger(timestamp) || timestamp < 0) {
       throw new InvalidArgumentError(`records[${i}].timestamp`, "must be an integer >= 0 (ms since the epoch)", timestamp);
+    }
+    if (timestamp - now > config.messageTimestampAfterMaxMs) {
+      throw new InvalidTimestampError(topic, i, timestamp, now, config.messageTimestampAfterMaxMs);
     }
     const headers = copyHeaders(r.headers, i);
     const k = isBytes(key) ? key.slice() : key;

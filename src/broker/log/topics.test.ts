@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MessageTooLargeError, UnknownResourceError } from "../errors.js";
-import { TopicExistsError } from "./log-errors.js";
+import { InvalidTimestampError, TopicExistsError } from "./log-errors.js";
 import { BATCH_OVERHEAD, recordSize } from "./records.js";
 import { setup, snapshot, values } from "./test-helpers.js";
 import { TOPIC_DEFAULTS } from "./topic-config.js";
@@ -85,6 +85,19 @@ describe("records and offsets", () => {
     const before = snapshot(broker, clock);
     expect(() => p.send("t", [{ value: "ok" }, { value: "x".repeat(300) }])).toThrow(MessageTooLargeError);
     expect(snapshot(broker, clock)).toEqual(before);
+  });
+
+  it("refuses a record stamped more than messageTimestampAfterMaxMs ahead (one hour by default, Kafka 4.x)", () => {
+    const { broker, clock } = setup();
+    broker.createTopic("t");
+    const p = broker.producer();
+    const before = snapshot(broker, clock);
+    const late = clock.now() + 3_600_001;
+    expect(() => p.send("t", [{ value: "ok" }, { value: "future", timestamp: late }])).toThrow(InvalidTimestampError);
+    expect(snapshot(broker, clock)).toEqual(before);
+    expect(p.send("t", [{ value: "edge", timestamp: clock.now() + 3_600_000 }, { value: "past", timestamp: 0 }])).toHaveLength(2);
+    broker.createTopic("anything-goes", { messageTimestampAfterMaxMs: Number.MAX_SAFE_INTEGER }); // Kafka 3.x's default
+    expect(p.send("anything-goes", [{ value: "future", timestamp: late }])[0]!.timestamp).toBe(late);
   });
 
   it("accounts Kafka-like sizes: record bytes plus a 61-byte header per batch", () => {

@@ -67,6 +67,11 @@ export interface TopicConfig {
   segmentMs?: number;
   /** max.message.bytes: the largest record (with its batch header) the topic accepts. @default 1048588 */
   maxMessageBytes?: number;
+  /**
+   * message.timestamp.after.max.ms: refuse records stamped more than this ahead of the broker's
+   * clock. @default 3600000 (one hour, Kafka ≥ 4.0; Kafka 3.x had no limit)
+   */
+  messageTimestampAfterMaxMs?: number;
 }
 
 /** A topic's settings with every default filled in. */
