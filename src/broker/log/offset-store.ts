@@ -90,7 +90,7 @@ export class OffsetStore {
       const foreign = offsets.find((o) => !m.owned.has(tpKey(o.topic, o.partition)));
       if (foreign !== undefined) {
         code = "NOT_ASSIGNED";
-        message = `Member "${memberId}" does not own ${foreign.topic}-${foreign.partition}.\nCommit only the partitions in your assignment.`;
+        message = `Member "${memberId}" does not own ${foreign.topic}-${foreign.partition} (a check of this broker: Kafka's coordinator would accept the commit and move the owner's offset).\nCommit only the partitions in your assignment.`;
       }
     }
     if (code !== null) {
