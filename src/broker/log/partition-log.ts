@@ -31,7 +31,7 @@ interface Segment {
   /** txns[i] is the transaction of entries[i]; null while the segment holds no transactional record. */
   txns: (TxnMark | undefined)[] | null;
   sizeBytes: number;
-  /** Timestamp of the first entry (segment.ms rolls on it), -1 when empty. */
+  /** Newest timestamp of the first batch (segment.ms counts from it, as Kafka's rollingBasedTimestamp), -1 when empty. */
   firstTimestamp: number;
   /** Newest timestamp in the segment (retention.ms compares with it), -1 when empty. */
   maxTimestamp: number;
@@ -94,7 +94,7 @@ export class PartitionLog {
       offset++;
     }
     this.logEndOffset = offset;
-    this.grow(seg, bytes, records[0]!.timestamp, maxTs);
+    this.grow(seg, bytes, maxTs, maxTs);
     return baseOffset;
   }
 

@@ -123,6 +123,17 @@ describe("segments and retention", () => {
     expect(broker.trace.filter("log", "segment-rolled").length).toBe(segs.length - 1);
   });
 
+  it("segment.ms counts from the newest timestamp of the segment's first batch (Kafka's rollingBasedTimestamp)", () => {
+    const { broker } = setup();
+    broker.createTopic("t", { segmentMs: 5_000 });
+    const p = broker.producer();
+    p.send("t", [{ value: "a", timestamp: 1_000 }, { value: "b", timestamp: 4_000 }]); // first batch: max 4,000
+    p.send("t", [{ value: "c", timestamp: 8_500 }]); // 4,500 after it: no roll (6,500 after "a")
+    expect(broker.describeLog("t", 0).segments).toHaveLength(1);
+    p.send("t", [{ value: "d", timestamp: 9_001 }]); // 5,001 after it: rolls
+    expect(broker.describeLog("t", 0).segments.map((s) => s.baseOffset)).toEqual([0, 3]);
+  });
+
   it("deletes whole segments older than retentionMs at the next retention check", () => {
     const { broker, clock } = setup({ retentionCheckIntervalMs: 1_000 });
     broker.createTopic("t", { retentionMs: 10_000, segmentMs: 5_000 });
