@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt, runBin } from "./helpers/binary.js";
+import { runBin } from "./helpers/binary.js";
 
 const valid = fileURLToPath(new URL("./fixtures/course-valid", import.meta.url));
 const recorder = fileURLToPath(new URL("./helpers/record-imports.mjs", import.meta.url));
@@ -26,7 +26,6 @@ function staticClosure(file: string, seen = new Set<string>()): string[] {
 }
 
 beforeAll(() => {
-  ensureBuilt();
   meta = JSON.parse(readFileSync(new URL("../dist/meta.json", import.meta.url), "utf8")) as Meta;
 });
 
@@ -60,9 +59,10 @@ describe("mqtutor without a terminal", () => {
     expect(readFileSync(join(home, "progress.jsonl"), "utf8")).toContain('"lesson-finished"');
   });
 
-  it.each([["lessons", "--json"], ["read", "1", "--plain"], ["progress"], ["cheatsheet"], []])(
+  const plainCommands = [["lessons", "--json"], ["read", "1", "--plain"], ["progress"], ["cheatsheet"], []];
+  it.each(plainCommands.map((args) => [args.join(" ") || "(bare)", args] as const))(
     "`mqtutor %s` (no terminal) never loads ink, react or yoga",
-    (...args) => {
+    (_name, args) => {
       const log = join(tmp(), "imports.log");
       const r = runBin(args, {
         MQTUTOR_HOME: tmp(),

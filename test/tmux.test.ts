@@ -2,8 +2,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ensureBuilt } from "./helpers/binary.js";
+import { afterEach, describe, expect, it } from "vitest";
 import { TmuxSession, hasTmux } from "./helpers/tmux.js";
 
 const sessions: TmuxSession[] = [];
@@ -18,7 +17,6 @@ const events = (home: string) =>
     .split("\n")
     .map((l) => JSON.parse(l) as { type: string; lesson: string; line?: number });
 
-beforeAll(() => ensureBuilt());
 afterEach(() => {
   while (sessions.length) sessions.pop()!.kill();
 });

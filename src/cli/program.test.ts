@@ -41,6 +41,8 @@ describe("mqtutor --help", () => {
     const r = await runCli([cmd, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`Usage: mqtutor ${cmd}`);
+    // The description follows the usage line.
+    expect(r.stdout.split("\n")[2]).toMatch(/^[a-z].{10,}/);
     expect(r.stdout).toMatch(/Examples:\n {2}\$ mqtutor/);
   });
 

@@ -3,7 +3,7 @@
  * world through props (`record` appends to the progress log), so tests drive it with fake streams.
  */
 import { Box, type Key, useApp, useInput } from "ink";
-import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useEffect, useReducer, useRef, useState } from "react";
 import type { Course, Lesson } from "../content/model.js";
 import { courseStatus } from "../learning/course-status.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
@@ -40,8 +40,19 @@ export function App({ course, progress: initialProgress, record, initial, color,
     initial.screen === "reader" ? Math.max(0, course.lessons.findIndex((l) => l.slug === initial.lesson)) : 0;
   // One frame narrower than the terminal, one row shorter: Ink redraws in place only then.
   const bodyHeight = Math.max(1, rows - 1 - READER_CHROME);
-  const renderLines = (l: Lesson) =>
-    renderMarkdown(lessonMarkdown(l), { width: Math.min(100, columns - 2), color }).split("\n");
+  // Rendering a lesson is the costly step: do it once per lesson and width, whether for the
+  // line count when a lesson opens or for the lines on screen.
+  const rendered = useRef(new Map<string, string[]>());
+  const renderLines = (l: Lesson): string[] => {
+    const width = Math.min(100, columns - 2);
+    const key = `${l.slug}:${width}`;
+    let out = rendered.current.get(key);
+    if (!out) {
+      out = renderMarkdown(lessonMarkdown(l), { width, color }).split("\n");
+      rendered.current.set(key, out);
+    }
+    return out;
+  };
   const [state, dispatch] = useReducer(appReducer, undefined, () => {
     const s = initialApp(course.lessons.length, initial.screen, startIndex);
     if (initial.screen !== "reader") return s;
@@ -50,7 +61,7 @@ export function App({ course, progress: initialProgress, record, initial, color,
     return appReducer(s, { type: "open", index: startIndex, height: bodyHeight, total: renderLines(l).length, resume });
   });
   const lesson = course.lessons[state.selected]!;
-  const lines = useMemo(() => renderLines(lesson), [lesson, columns, color]);
+  const lines = renderLines(lesson);
 
   // Several keys can arrive before React re-renders (a paste, a held key, tmux send-keys), so
   // handlers read and advance this ref synchronously; React's state follows the same actions.

@@ -92,45 +92,18 @@ export function columnWidths(token: Tokens.Table, width: number): number[] {
  * diagram cut in two is worse than one cut short, and the reader truncates what overflows.
  */
 function wrapLongLines(text: string, width: number): string {
-  return indentListContinuations(text)
+  return text
     .split("\n")
     .map((line) => {
       if (stringWidth(line) <= width) return line;
-      const plain = stripVTControlCharacters(line);
-      if (!/^\s*(?:[*+-]|\d+\.)\s|^#/.test(plain)) return line;
-      const indent = /^\s*(?:[*+-]|\d+\.)?\s*/.exec(plain)?.[0].length ?? 0;
-      const pad = " ".repeat(Math.min(indent, Math.floor(width / 2)));
+      // A list item ("  * ", "  1. ") continues under its text; a heading at column 0.
+      const item = /^(\s*(?:[*+-]|\d+\.)\s+)|^#/.exec(stripVTControlCharacters(line));
+      if (!item) return line;
+      const pad = " ".repeat(Math.min(item[1]?.length ?? 0, Math.floor(width / 2)));
       const lead = /^ */.exec(line)![0];
       const [first = "", ...rest] = wrapAnsi(line.slice(lead.length), width - lead.length, { hard: true }).split("\n");
       const tail = rest.length ? wrapAnsi(rest.join(" "), width - pad.length, { hard: true }).split("\n") : [];
-      return [lead + first, ...tail.map((l) => pad + l)]
-        .join("\n");
-    })
-    .join("\n");
-}
-
-const BULLET = /^(\s*(?:[*+-]|\d+\.)\s+)/;
-
-/**
- * marked-terminal breaks a long list item onto a new line that starts at column 0; put such
- * continuation lines under the item's text instead.
- */
-function indentListContinuations(text: string): string {
-  const lines = text.split("\n");
-  let pad: string | null = null;
-  return lines
-    .map((line) => {
-      const plain = stripVTControlCharacters(line);
-      const bullet = BULLET.exec(plain);
-      if (bullet) {
-        pad = " ".repeat(bullet[1]!.length);
-        return line;
-      }
-      if (plain.trim() === "") {
-        pad = null;
-        return line;
-      }
-      return pad !== null && !/^\s/.test(plain) ? pad + line : line;
+      return [lead + first, ...tail.map((l) => pad + l)].join("\n");
     })
     .join("\n");
 }

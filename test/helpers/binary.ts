@@ -1,19 +1,12 @@
 /**
- * Runs the real binary (bin/mqtutor.js → dist/) as a learner would. `ensureBuilt` re-bundles
- * once per test file so the bundle matches the sources being tested.
+ * Runs the real binary (bin/mqtutor.js → dist/) as a learner would. The bundle is rebuilt from
+ * the sources once per test run, by test/global-setup.ts.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 export const bin = `${root}bin/mqtutor.js`;
-
-let built = false;
-export function ensureBuilt(): void {
-  if (built) return;
-  execFileSync(process.execPath, ["scripts/build.mjs", "--no-types"], { cwd: root, stdio: "inherit" });
-  built = true;
-}
 
 export interface BinRun {
   code: number;
