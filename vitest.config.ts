@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "mqtutor/broker": fileURLToPath(new URL("./src/broker/index.ts", import.meta.url)),
+      "mqtutor/checks": fileURLToPath(new URL("./src/exercises/check-api.ts", import.meta.url)),
     },
   },
   test: {
