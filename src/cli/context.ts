@@ -3,7 +3,11 @@
  * environment, course files, progress store) comes through here, so commands are tested with
  * captured output and temporary directories.
  */
+import { statSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import type { Course } from "../content/model.js";
+import { DataError } from "../errors.js";
 
 /** A writable stream as commands need it; process.stdout fits, and so does a test double. */
 export interface OutStream {
@@ -41,16 +45,58 @@ export function useColor(ctx: CommandContext): boolean {
   return Boolean(stdout.isTTY);
 }
 
-/** A full-screen UI needs a terminal on both ends. */
+/**
+ * A full-screen UI needs a terminal on both ends, and one that moves the cursor: with
+ * TERM=dumb (Emacs shells, some CI logs) the alternate screen and cursor codes would print as
+ * garbage, so those get the plain output too.
+ */
 export function isInteractive(ctx: CommandContext): boolean {
-  return Boolean(ctx.io.stdout.isTTY && ctx.io.stdin.isTTY);
+  return Boolean(ctx.io.stdout.isTTY && ctx.io.stdin.isTTY) && ctx.io.env.TERM !== "dumb";
+}
+
+/**
+ * `~` and `~/…` become the home directory, as a shell would expand them (it does not in
+ * `--home=~/x` or a quoted `MQTUTOR_HOME="~/x"`); the result is absolute. `~user` is left alone.
+ */
+export function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  const home = env.HOME || homedir();
+  if (path === "~") return home;
+  if (path.startsWith("~/")) return join(home, path.slice(2));
+  return resolve(path);
 }
 
 /** Where progress lives: --home, else MQTUTOR_HOME, else the platform data directory. */
 export async function progressHome(ctx: CommandContext): Promise<string> {
-  if (ctx.globals.home) return ctx.globals.home;
+  const home = ctx.globals.home ?? (ctx.io.env.MQTUTOR_HOME ? expandHome(ctx.io.env.MQTUTOR_HOME, ctx.io.env) : undefined);
+  if (home !== undefined) {
+    mustBeDirectory(home, "Point --home (or MQTUTOR_HOME) at a directory; it is created if missing.");
+    return home;
+  }
   const { defaultHome } = await import("../learning/fs-progress-store.js");
   return defaultHome(ctx.io.env);
+}
+
+/**
+ * Refuses a directory option that names a file (or lies under one): "does not exist" or
+ * ENOTDIR would send the learner looking in the wrong place. A missing path is fine: it is
+ * created when first written.
+ *
+ * @throws DataError `NOT_A_DIRECTORY`, naming the file.
+ */
+export function mustBeDirectory(path: string, fix: string): void {
+  for (let p = path; ; p = dirname(p)) {
+    let stat;
+    try {
+      stat = statSync(p);
+    } catch {
+      stat = undefined; // missing, or under a file (ENOTDIR): look at the parent
+    }
+    if (stat) {
+      if (!stat.isDirectory()) throw new DataError(p, `is a file, not a directory.\n${fix}`, "NOT_A_DIRECTORY");
+      return;
+    }
+    if (dirname(p) === p) return;
+  }
 }
 
 export async function loadCourseFor(ctx: CommandContext): Promise<Course> {

@@ -12,7 +12,31 @@ import { parseCourse, type CourseFile } from "./parse.js";
 const PACKAGE_NAME = "mqtutor";
 
 function entries(dir: string): Dirent[] {
-  return existsSync(dir) ? readdirSync(dir, { withFileTypes: true }) : [];
+  if (!existsSync(dir)) return [];
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw unreadable(dir, error);
+  }
+}
+
+/** A course file or folder that exists but cannot be read: data, not a bug (exit 3). */
+function unreadable(path: string, error: unknown): DataError {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  return new DataError(
+    path,
+    `could not be read (${code}).\nCheck its permissions (or MQTUTOR_CONTENT), or reinstall mqtutor.`,
+    "CONTENT_UNREADABLE",
+  );
+}
+
+function readText(root: string, path: string): string {
+  const file = join(root, ...path.split("/"));
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw unreadable(file, error);
+  }
 }
 
 /** Follows symlinks, so a linked lesson or exercise folder counts like a real one. */
@@ -49,16 +73,12 @@ function walk(root: string, rel: string): string[] {
  *
  * @param root the course root, the folder holding `lessons/`.
  * @returns paths relative to root with "/" separators, sorted.
- * @throws DataError if root is not a folder.
+ * @throws DataError if root is missing or not a folder, or a file or folder cannot be read.
  */
 export function readCourseFiles(root: string): CourseFile[] {
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    throw new DataError(
-      root,
-      "the course folder does not exist.\nCheck MQTUTOR_CONTENT (it must name the folder holding lessons/), or reinstall mqtutor.",
-      "NO_COURSE",
-    );
-  }
+  const fix = "Check MQTUTOR_CONTENT (it must name the folder holding lessons/), or reinstall mqtutor.";
+  if (!existsSync(root)) throw new DataError(root, `the course folder does not exist.\n${fix}`, "NO_COURSE");
+  if (!statSync(root).isDirectory()) throw new DataError(root, `is a file, not the course folder.\n${fix}`, "NO_COURSE");
   const paths: string[] = [];
   for (const folder of ["lessons", "quizzes"]) {
     const dir = join(root, folder);
@@ -70,16 +90,26 @@ export function readCourseFiles(root: string): CourseFile[] {
   for (const e of entries(exercises)) {
     if (!skipped(e.name) && kind(exercises, e) === "dir") paths.push(...walk(root, `exercises/${e.name}`));
   }
-  return paths.sort().map((path) => ({ path, text: readFileSync(join(root, ...path.split("/")), "utf8") }));
+  return paths.sort().map((path) => ({ path, text: readText(root, path) }));
 }
 
 /**
  * Reads and validates the course at root.
  *
- * @throws ContentError listing every problem; DataError if root is not a folder.
+ * @throws ContentError listing every problem; DataError if root is not a folder, a file
+ *   cannot be read, or there is no lesson (every screen assumes at least one).
  */
 export function loadCourse(root: string): Course {
-  return parseCourse(readCourseFiles(root), root);
+  const files = readCourseFiles(root);
+  if (!files.some((f) => f.path.startsWith("lessons/"))) {
+    throw new DataError(
+      join(root, "lessons"),
+      "holds no lessons (no .md files), so there is no course to show.\n" +
+        "Check MQTUTOR_CONTENT (it must name the folder holding lessons/), or reinstall mqtutor.",
+      "NO_LESSONS",
+    );
+  }
+  return parseCourse(files, root);
 }
 
 /**

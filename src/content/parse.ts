@@ -8,6 +8,7 @@ import type { Course, Difficulty, Exercise, Lesson, QuizQuestion } from "./model
 import { nameRule, parseNumberedName, twoDigits } from "./names.js";
 import { LessonRefs } from "./lesson-refs.js";
 import { splitFrontMatter } from "./front-matter.js";
+import { findCommentCuts } from "./comment-cuts.js";
 import type { FieldProblem } from "./issues.js";
 import {
   checkExerciseFrontMatter,
@@ -68,6 +69,12 @@ export function parseCourse(files: readonly CourseFile[], root: string): Course 
   const all = files.map((f) => ({ path: f.path, text: normalize(f.text) }));
   const problems = new Problems();
   const refs = new LessonRefs();
+
+  // A YAML comment can cut a front-matter value without any parse error: flag it first.
+  const withFrontMatter = [...markdownIn(all, "lessons"), ...markdownIn(all, "quizzes")].concat(
+    all.filter((f) => /^exercises\/[^./][^/]*\/exercise\.md$/.test(f.path)),
+  );
+  for (const f of withFrontMatter) findCommentCuts(f.text).forEach((p) => problems.add(f.path, p));
 
   const lessons = parseLessons(markdownIn(all, "lessons"), problems, refs);
   const quizzes = parseQuizzes(markdownIn(all, "quizzes"), problems, refs);
