@@ -11,6 +11,8 @@ export const ExitCode = {
   Usage: 2,
   /** Unreadable data: corrupt progress, invalid content. */
   Data: 3,
+  /** Stopped by Ctrl+C or SIGINT (128 + 2, the shell convention). */
+  Interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -29,6 +31,16 @@ export class MqtutorError extends Error {
 export class UsageError extends MqtutorError {
   constructor(message: string, code = "USAGE") {
     super(code, message, ExitCode.Usage);
+  }
+}
+
+/**
+ * The learner pressed Ctrl+C (or the process got SIGINT): exit 130 with nothing more to say.
+ * Thrown from an interactive command once the terminal has been restored.
+ */
+export class InterruptedError extends MqtutorError {
+  constructor() {
+    super("INTERRUPTED", "", ExitCode.Interrupted);
   }
 }
 
@@ -69,4 +81,22 @@ export class DataError extends MqtutorError {
     super(code, `${file}: ${message}`, ExitCode.Data);
     this.file = file;
   }
+}
+
+/**
+ * Makes text safe to print in a message: control characters (C0 but newline, DEL, C1) become
+ * visible escapes such as `\x1b`, so an argument like `$'\e[2J'` is shown, not obeyed.
+ * Newlines stay: messages are several lines by design (see {@link quoteArg} for one value).
+ */
+export function escapeControl(text: string): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/gu, (c) => {
+    const named: Record<string, string> = { "\t": "\\t", "\r": "\\r" };
+    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+
+/** One value the learner typed, quoted for a message: control characters and newlines escaped. */
+export function quoteArg(value: string): string {
+  return `"${escapeControl(value).replace(/\n/g, "\\n")}"`;
 }

@@ -1,5 +1,5 @@
 // The commands in-process, on the fixture course, with a temporary progress home.
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -132,5 +132,84 @@ describe("invalid content", () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/lessons\/\S+\.md → front matter: "minutes" must be a number/);
     expect(r.stdout).toBe("");
+  });
+});
+
+describe("where progress lives", () => {
+  it.each([["--home=~/x"], ["--home", "~/x"]])("expands a leading ~ in %s as a shell would", async (...flag) => {
+    const fakeHome = mkdtempSync(join(tmpdir(), "mqtutor-tilde-"));
+    const r = await runCli([...flag, "read", "1"], { MQTUTOR_CONTENT: valid, HOME: fakeHome });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(fakeHome, "x", "progress.jsonl"), "utf8")).toContain("lesson-finished");
+    expect(existsSync(join(process.cwd(), "~"))).toBe(false);
+  });
+
+  it("expands ~ in a quoted MQTUTOR_HOME too, and prints the file in full", async () => {
+    const fakeHome = mkdtempSync(join(tmpdir(), "mqtutor-tilde-"));
+    const r = await runCli(["progress"], { MQTUTOR_CONTENT: valid, HOME: fakeHome, MQTUTOR_HOME: "~/p" });
+    expect(r.stdout).toContain(join(fakeHome, "p", "progress.jsonl"));
+  });
+
+  it.each([
+    ["MQTUTOR_HOME", (file: string) => ({ MQTUTOR_HOME: file }), [] as string[]],
+    ["--home", () => ({}), ["--home"]],
+    ["a folder under a file", (file: string) => ({ MQTUTOR_HOME: join(file, "sub") }), []],
+  ])("says when %s names a file, not a directory (exit 3)", async (_name, envFor, flag) => {
+    const file = join(home, "a-file");
+    writeFileSync(file, "x");
+    const r = await runCli([...flag, ...(flag.length ? [file] : []), "progress"], { MQTUTOR_CONTENT: valid, ...envFor(file) });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${file}: is a file, not a directory.`);
+    expect(r.stderr).toMatch(/Point --home \(or MQTUTOR_HOME\) at a directory/);
+  });
+});
+
+/** A file the current user cannot read: mode 000, or (root reads anything) /proc/self/mem, which fails with EIO. */
+function unreadableFile(path: string): void {
+  if (process.getuid?.() === 0) return symlinkSync("/proc/self/mem", path);
+  writeFileSync(path, "x", { mode: 0o000 });
+}
+
+describe("unreadable course content exits 3 naming the folder or file", () => {
+  it("a content folder that is a file", async () => {
+    const file = join(home, "not-a-course");
+    writeFileSync(file, "x");
+    const r = await runCli(["lessons"], { ...env, MQTUTOR_CONTENT: file });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${file}: is a file, not the course folder.`);
+  });
+
+  it.each([[false], [true]])("a content folder with no lessons (lessons/ exists: %s)", async (withFolder) => {
+    const root = mkdtempSync(join(tmpdir(), "mqtutor-empty-"));
+    if (withFolder) mkdirSync(join(root, "lessons"));
+    for (const argv of [["lessons"], []]) {
+      const r = await runCli(argv, { ...env, MQTUTOR_CONTENT: root });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`${join(root, "lessons")}: holds no lessons`);
+      expect(r.stdout).toBe("");
+    }
+  });
+
+  it("a lesson file that cannot be read", async () => {
+    const root = mkdtempSync(join(tmpdir(), "mqtutor-unreadable-"));
+    mkdirSync(join(root, "lessons"));
+    writeFileSync(join(root, "lessons", "01-fine.md"), readFileSync(join(valid, "lessons", "01-producer-consumer.md")));
+    unreadableFile(join(root, "lessons", "02-locked.md"));
+    const r = await runCli(["read", "1"], { ...env, MQTUTOR_CONTENT: root });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`^${join(root, "lessons", "02-locked.md")}: could not be read \\((EACCES|EIO)\\)`));
+    expect(r.stderr).not.toContain("bug");
+  });
+});
+
+describe("TERM=dumb", () => {
+  it("gets the plain output even on a terminal (no alternate screen, no cursor codes)", async () => {
+    const read = await runCli(["read", "1"], { ...env, TERM: "dumb" }, { tty: true });
+    expect(read.code).toBe(0);
+    expect(read.stdout).toContain("Producers and consumers");
+    expect(read.stdout).not.toContain("\u001b");
+    const bare = await runCli([], { ...env, TERM: "dumb" }, { tty: true });
+    expect(bare.stdout).toContain("Lessons read: 1/3");
+    expect(bare.stdout).not.toContain("\u001b");
   });
 });

@@ -3,7 +3,7 @@
  * Typed errors thrown anywhere are caught here, once (the changesets `ExitError` habit).
  */
 import { CommanderError } from "commander";
-import { ExitCode, MqtutorError } from "../errors.js";
+import { ExitCode, MqtutorError, escapeControl } from "../errors.js";
 import type { CliIO } from "./context.js";
 import { createProgram } from "./program.js";
 
@@ -24,13 +24,14 @@ function exitCodeFor(err: unknown, io: CliIO): number {
     io.stderr.write(`Run "mqtutor --help" to see the commands and options.\n`);
     return ExitCode.Usage;
   }
+  // Messages may quote what the learner typed: escape control characters (errors.ts).
   if (err instanceof MqtutorError) {
-    io.stderr.write(`${err.message}\n`);
+    if (err.message !== "") io.stderr.write(`${escapeControl(err.message)}\n`);
     return err.exitCode;
   }
   const e = err as Error;
   io.stderr.write(
-    `mqtutor hit an unexpected error: ${e?.message ?? String(err)}\n` +
+    `mqtutor hit an unexpected error: ${escapeControl(e?.message ?? String(err))}\n` +
       `This is a bug; please report it with the command you ran.\n` +
       (io.env.MQTUTOR_DEBUG ? `${e?.stack ?? ""}\n` : ""),
   );

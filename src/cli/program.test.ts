@@ -1,5 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
+
+const fixture = fileURLToPath(new URL("../../test/fixtures/course-valid", import.meta.url));
 
 describe("mqtutor --help", () => {
   it("lists every command with its description", async () => {
@@ -57,6 +63,12 @@ describe("usage errors exit 2", () => {
   it.each([
     [["--bogus"], /unknown option '--bogus'/],
     [["frobnicate"], /Unknown command "frobnicate"[\s\S]*lessons, read/],
+    // An unknown command with arguments is still an unknown command, not "too many arguments".
+    [["frobnicate", "3"], /^Unknown command "frobnicate"/],
+    [["help", "bogus"], /^Unknown command "bogus"[\s\S]*lessons, read/],
+    [["--home", ""], /option '--home <dir>' argument '' is invalid\. Give a directory/],
+    [["--workspace", "", "lessons"], /option '--workspace <dir>' argument '' is invalid/],
+    [["--home=", "lessons"], /option '--home <dir>' argument '' is invalid/],
     [["read"], /missing required argument 'lesson'/],
     [["lessons", "--jsn"], /unknown option '--jsn'[\s\S]*Did you mean --json\?/],
   ])("%j", async (argv, message) => {
@@ -64,5 +76,42 @@ describe("usage errors exit 2", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain("mqtutor --help");
+    expect(r.stdout).toBe("");
+  });
+
+  it("still refuses extra arguments to a known command", async () => {
+    const r = await runCli(["lessons", "extra"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/too many arguments for 'lessons'/);
+  });
+});
+
+describe("help [command]", () => {
+  it("prints the help of one command, or of all", async () => {
+    const one = await runCli(["help", "read"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain("Usage: mqtutor read [options] <lesson>");
+    const all = await runCli(["help"]);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toBe((await runCli(["--help"])).stdout);
+  });
+});
+
+describe("control characters in what was typed", () => {
+  // ESC [2J would clear the screen; BEL rings; a raw newline could forge a line of output.
+  const nasty = "a\u001b[2J\u0007\u009bb";
+  it.each([
+    [["read", nasty], /Unknown lesson "a\\x1b\[2J\\x07\\x9bb"/],
+    [[nasty, "x"], /Unknown command "a\\x1b\[2J\\x07\\x9bb"/],
+    [["lessons", `--${nasty}`], /unknown option '--a\\x1b\[2J\\x07\\x9bb'/],
+    [["frob\nError: forged"], /Unknown command "frob\\nError: forged"/],
+  ])("%j is escaped in the message", async (argv, message) => {
+    const r = await runCli(argv, { MQTUTOR_CONTENT: fixture, MQTUTOR_HOME: mkdtempSync(join(tmpdir(), "mqtutor-p-")) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    // Nothing but newlines below the space character, and no C1 controls, reach the terminal.
+    // eslint-disable-next-line no-control-regex -- looking for control characters is the point
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(r.stderr).not.toMatch(/^Error: forged/m);
   });
 });

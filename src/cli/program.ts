@@ -2,9 +2,9 @@
  * The commander program, built by a factory so tests can drive it with captured output. Each
  * command's module is imported only when that command runs.
  */
-import { Command } from "commander";
-import { UsageError } from "../errors.js";
-import type { CliIO, CommandContext, GlobalOptions } from "./context.js";
+import { Command, InvalidArgumentError } from "commander";
+import { UsageError, escapeControl, quoteArg } from "../errors.js";
+import { type CliIO, type CommandContext, type GlobalOptions, expandHome } from "./context.js";
 
 declare const MQTUTOR_VERSION: string;
 const version = typeof MQTUTOR_VERSION === "string" ? MQTUTOR_VERSION : "0.0.0-dev";
@@ -20,8 +20,8 @@ export function createProgram(io: CliIO): Command {
   program
     .description("Learn message queues and event-driven design in the terminal.")
     .version(version, "-V, --version", "print the version")
-    .option("--home <dir>", "where progress is kept (env: MQTUTOR_HOME; default: your platform's data directory)")
-    .option("--workspace <dir>", "where your exercise files live (env: MQTUTOR_WORKSPACE; default: ~/mqtutor-exercises)")
+    .option("--home <dir>", "where progress is kept (env: MQTUTOR_HOME; default: your platform's data directory)", directory(io))
+    .option("--workspace <dir>", "where your exercise files live (env: MQTUTOR_WORKSPACE; default: ~/mqtutor-exercises)", directory(io))
     .option("--no-color", "no colours (also NO_COLOR=1 or TERM=dumb)")
     .addHelpText("after", examples(["mqtutor", "mqtutor read 1", "mqtutor lessons --json", "mqtutor progress"]))
     .showSuggestionAfterError(true)
@@ -29,7 +29,8 @@ export function createProgram(io: CliIO): Command {
     .configureOutput(output(io))
     .argument("[command]")
     .usage("[options] [command]")
-    .helpCommand("help [command]", "show help for a command")
+    // Our own `help` command (added last, below): commander's prints the full help for `help bogus`.
+    .helpCommand(false)
     .action(async (unknown: string | undefined, _opts, cmd: Command) => {
       if (unknown !== undefined) throw unknownCommand(unknown, cmd);
       const { runHome } = await import("./commands/home.js");
@@ -77,9 +78,22 @@ export function createProgram(io: CliIO): Command {
       await runProgress(ctx(cmd), opts);
     });
 
+  program
+    .command("help")
+    .description("show help for a command")
+    .argument("[command]")
+    .action((name: string | undefined) => {
+      if (name === undefined) return program.help();
+      const sub = program.commands.find((c) => c.name() === name || c.aliases().includes(name));
+      if (!sub) throw unknownCommand(name, program);
+      sub.help();
+    });
+
   for (const sub of program.commands) {
-    sub.exitOverride().configureOutput(output(io));
+    sub.exitOverride().configureOutput(output(io)).allowExcessArguments(false);
   }
+  // `mqtutor frobnicate 3` is an unknown command, not "too many arguments" (the action says so).
+  program.allowExcessArguments(true);
   return program;
 }
 
@@ -88,13 +102,25 @@ function output(io: CliIO) {
   const helpWidth = () => Math.max(40, Math.min(100, io.stdout.isTTY ? (io.stdout.columns ?? 80) : 80));
   return {
     writeOut: (s: string) => io.stdout.write(s),
-    writeErr: (s: string) => io.stderr.write(s),
+    // commander quotes what was typed ("unknown option '…'"): escape control characters.
+    writeErr: (s: string) => io.stderr.write(escapeControl(s)),
     getOutHelpWidth: helpWidth,
     getErrHelpWidth: helpWidth,
   };
 }
 
+/**
+ * The value of --home or --workspace: not empty, a leading `~` expanded as a shell would (it
+ * does not after `=`, as in `--home=~/x`), made absolute so messages print it in full.
+ */
+function directory(io: CliIO) {
+  return (value: string): string => {
+    if (value.trim() === "") throw new InvalidArgumentError("Give a directory, e.g. --home ~/mqtutor.");
+    return expandHome(value, io.env);
+  };
+}
+
 function unknownCommand(name: string, program: Command): UsageError {
   const names = program.commands.map((c) => c.name()).filter((n) => n !== "help");
-  return new UsageError(`Unknown command "${name}".\nThe commands are: ${names.join(", ")}. Run "mqtutor --help" for details.`);
+  return new UsageError(`Unknown command ${quoteArg(name)}.\nThe commands are: ${names.join(", ")}. Run "mqtutor --help" for details.`);
 }

@@ -96,9 +96,28 @@ describe("loadCourse", () => {
     expect(() => loadCourse(fixture("course-defects"))).toThrow(ContentError);
   });
 
-  it("loads an empty folder as an empty course", () => {
+  it("refuses a folder with no lessons, naming its lessons/ folder (every screen needs one)", () => {
     const root = tempDir();
-    expect(loadCourse(root)).toEqual({ root, lessons: [], quizzes: [], exercises: [] });
+    write(root, "quizzes/01-q.md", "x");
+    expect(() => loadCourse(root)).toThrow(DataError);
+    expect(() => loadCourse(root)).toThrow(`${join(root, "lessons")}: holds no lessons`);
+  });
+
+  it("says a lesson file it cannot read is unreadable data, naming it", () => {
+    const root = tempDir();
+    write(root, "lessons/01-a.md", "x");
+    const locked = join(root, "lessons", "02-locked.md");
+    // root reads anything, but not /proc/self/mem at offset 0 (EIO).
+    if (process.getuid?.() === 0) symlinkSync("/proc/self/mem", locked);
+    else writeFileSync(locked, "x", { mode: 0 });
+    expect(() => readCourseFiles(root)).toThrow(DataError);
+    expect(() => readCourseFiles(root)).toThrow(new RegExp(`^${locked}: could not be read \\((EACCES|EIO)\\)`));
+  });
+
+  it("says a course root that is a file is a file", () => {
+    const root = tempDir();
+    write(root, "f", "x");
+    expect(() => readCourseFiles(join(root, "f"))).toThrow(`${join(root, "f")}: is a file, not the course folder.`);
   });
 });
 
