@@ -1,7 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DataError } from "../errors.js";
-import { MAX_EVENT_BYTES, parseLog, PROGRESS_VERSION, serializeEvent, type ProgressEvent } from "./progress-events.js";
+import {
+  MAX_ANSWER_CHARS,
+  MAX_EVENT_BYTES,
+  MAX_QUESTION_ID,
+  parseLog,
+  PROGRESS_VERSION,
+  serializeEvent,
+  type ProgressEvent,
+} from "./progress-events.js";
 import { eventArb } from "../../test/helpers/progress-arbitraries.js";
 
 const AT = "2025-03-01T10:00:00.000Z";
@@ -37,6 +45,74 @@ describe("serializeEvent", () => {
   it("stays under the line limit even for the longest valid slug with escaped characters", () => {
     // 120 control characters are escaped to 6 bytes each: the worst case a valid slug can reach.
     const line = serializeEvent({ ...position, lesson: "\u0001".repeat(120), at: "2025-03-01T10:00:00.123456789+05:30" });
+    expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(MAX_EVENT_BYTES);
+  });
+
+  it("writes a graded quiz answer with its card, and refuses one whose rating contradicts it", () => {
+    const card = {
+      due: "2025-03-01T10:10:00.000Z",
+      stability: 2.3065,
+      difficulty: 2.11810397,
+      elapsed_days: 0,
+      scheduled_days: 0,
+      learning_steps: 1,
+      reps: 1,
+      lapses: 0,
+      state: "Learning" as const,
+      last_review: AT,
+    };
+    const answered: ProgressEvent = {
+      v: 1,
+      type: "quiz-answered",
+      at: AT,
+      question: "queue-purpose",
+      answer: "2",
+      correct: true,
+      practice: false,
+      rating: "Good",
+      card,
+    };
+    expect(JSON.parse(serializeEvent(answered))).toEqual(answered);
+    const unrated: ProgressEvent = { v: 1, type: "quiz-answered", at: AT, question: "q", answer: "1", correct: false, practice: true };
+    expect(serializeEvent(unrated)).toBe(
+      '{"v":1,"type":"quiz-answered","at":"2025-03-01T10:00:00.000Z","question":"q","answer":"1","correct":false,"practice":true}\n',
+    );
+    const bad = [
+      { ...answered, rating: "Again" },
+      { ...answered, correct: false },
+      { ...answered, card: undefined },
+      { ...unrated, rating: "Again" },
+      { ...answered, card: { ...card, state: "Lost" } },
+      { ...answered, card: { ...card, stability: Number.POSITIVE_INFINITY } },
+      { ...answered, question: "" },
+    ] as ProgressEvent[];
+    for (const e of bad) expect(() => serializeEvent(e), JSON.stringify(e)).toThrow(TypeError);
+  });
+
+  it("keeps the longest quiz answer the session writes under the line limit", () => {
+    // The longest id, each character escaped by JSON, 100 four-byte characters of answer, a card with long fractions.
+    const line = serializeEvent({
+      v: 1,
+      type: "quiz-answered",
+      at: "2025-03-01T10:00:00.123456789+05:30",
+      question: '"'.repeat(MAX_QUESTION_ID),
+      answer: "😀".repeat(MAX_ANSWER_CHARS),
+      correct: false,
+      practice: true,
+      rating: "Again",
+      card: {
+        due: "2025-03-01T10:00:00.123456789+05:30",
+        stability: 1234.5678901234567,
+        difficulty: 9.876543210987654,
+        elapsed_days: 36500,
+        scheduled_days: 36500,
+        learning_steps: 2,
+        reps: 1_000_000,
+        lapses: 1_000_000,
+        state: "Relearning",
+        last_review: "2025-03-01T10:00:00.123456789+05:30",
+      },
+    });
     expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(MAX_EVENT_BYTES);
   });
 

@@ -10,7 +10,19 @@
  * The validators are hand-written, not zod: every start reads this log, and zod took ~50 ms to load.
  */
 import { DataError } from "../errors.js";
-import { describeIssues, integer, isoDateTime, literal, object, string, type Validator } from "./validate.js";
+import {
+  boolean,
+  describeIssues,
+  integer,
+  isoDateTime,
+  literal,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Validator,
+} from "./validate.js";
 
 /** The schema version this program writes and the newest it can read. */
 export const PROGRESS_VERSION = 1;
@@ -51,8 +63,50 @@ export interface LessonFinishedEvent {
   lesson: string;
 }
 
+/**
+ * A quiz card as ts-fsrs left it after a rating, in ts-fsrs's own field names (so it can be
+ * handed back to ts-fsrs as it is). Kept in the log for audit and for re-optimising FSRS
+ * parameters later; the projection rebuilds cards by replaying the ratings (see cards.ts).
+ */
+export interface CardSnapshot {
+  /** ISO 8601: when the card is due next. */
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: "New" | "Learning" | "Review" | "Relearning";
+  /** ISO 8601: the review that produced this card. */
+  last_review: string;
+}
+
+/**
+ * A quiz answer was graded. Every graded answer is one event, written the moment it is graded
+ * (or, for a right answer on the terminal, when the learner has picked Hard, Good or Easy).
+ */
+export interface QuizAnsweredEvent {
+  v: 1;
+  type: "quiz-answered";
+  /** When the answer was graded: the time the rating is applied at. */
+  at: string;
+  /** The question's id (front matter `id`): cards are keyed by it, so rewording keeps progress. */
+  question: string;
+  /** The answer as read, written as plain mode takes it (`2`, `1,3`, `true`, text), at most 100 characters. */
+  answer: string;
+  correct: boolean;
+  /** A second try in the same session, after a wrong first answer (it does not count in the score). */
+  practice: boolean;
+  /** Absent for a practice answer whose card was not due yet: graded, but not rated. */
+  rating?: "Again" | "Hard" | "Good" | "Easy";
+  /** The card after the rating; present exactly when `rating` is. */
+  card?: CardSnapshot;
+}
+
 /** One line of the progress log. Discriminated by `type`. */
-export type ProgressEvent = LessonOpenedEvent | ReadingPositionEvent | LessonFinishedEvent;
+export type ProgressEvent = LessonOpenedEvent | ReadingPositionEvent | LessonFinishedEvent | QuizAnsweredEvent;
 
 /** The `type` of every event this program knows. */
 export type ProgressEventType = ProgressEvent["type"];
@@ -62,6 +116,23 @@ const timestamp = isoDateTime();
 // Slugs come from file names (`lessons/03-dead-letter-queues.md`); the bound keeps lines short.
 const slug = string({ min: 1, max: 120 });
 const count = integer({ min: 0 });
+/** The most characters of an answer the log keeps (a whole line must stay under MAX_EVENT_BYTES). */
+export const MAX_ANSWER_CHARS = 100;
+/** The longest question id the log takes (front matter `id`; real ids are a few words). */
+export const MAX_QUESTION_ID = 80;
+
+const cardSnapshot = object({
+  due: timestamp,
+  stability: number({ min: 0 }),
+  difficulty: number({ min: 0 }),
+  elapsed_days: count,
+  scheduled_days: count,
+  learning_steps: count,
+  reps: count,
+  lapses: count,
+  state: oneOf(["New", "Learning", "Review", "Relearning"]),
+  last_review: timestamp,
+});
 
 const eventSchemas: { readonly [K in ProgressEventType]: Validator<Extract<ProgressEvent, { type: K }>> } = {
   "lesson-opened": object({ v: version, type: literal("lesson-opened"), at: timestamp, lesson: slug }),
@@ -74,6 +145,26 @@ const eventSchemas: { readonly [K in ProgressEventType]: Validator<Extract<Progr
     of: count,
   }).refine((e) => e.line <= e.of, { message: "line must not be greater than of", path: ["line"] }),
   "lesson-finished": object({ v: version, type: literal("lesson-finished"), at: timestamp, lesson: slug }),
+  "quiz-answered": object({
+    v: version,
+    type: literal("quiz-answered"),
+    at: timestamp,
+    question: string({ min: 1, max: MAX_QUESTION_ID }),
+    // Counted in UTF-16 units, twice the characters at most: emoji take two.
+    answer: string({ max: 2 * MAX_ANSWER_CHARS }),
+    correct: boolean(),
+    practice: boolean(),
+    rating: optional(oneOf(["Again", "Hard", "Good", "Easy"])),
+    card: optional(cardSnapshot),
+  })
+    .refine((e) => (e.rating === undefined) === (e.card === undefined), {
+      message: "rating and card go together: both or neither",
+      path: ["card"],
+    })
+    .refine((e) => e.rating === undefined || (e.rating === "Again") === !e.correct, {
+      message: "a wrong answer is rated Again and a right one Hard, Good or Easy",
+      path: ["rating"],
+    }),
 };
 
 /** Every event type this program knows, in declaration order. */

@@ -25,7 +25,7 @@ const finish = (lesson: string): ProgressEvent => ({ v: 1, type: "lesson-finishe
 
 // A deliberately naive model: each field answered by its own scan of the whole log.
 function model(events: readonly ProgressEvent[], slug: string): LessonProgress {
-  const mine = events.filter((e) => e.lesson === slug);
+  const mine = events.filter((e) => "lesson" in e && e.lesson === slug);
   const opens = mine.filter((e) => e.type === "lesson-opened");
   const positions = mine.flatMap((e) => (e.type === "reading-position" ? [{ line: e.line, of: e.of }] : []));
   return {
@@ -105,7 +105,7 @@ describe("projectProgress", () => {
     fc.assert(
       fc.property(logArb, (events) => {
         const state = projectProgress(events);
-        const slugs = [...new Set(events.map((e) => e.lesson))].sort();
+        const slugs = [...new Set(events.flatMap((e) => ("lesson" in e ? [e.lesson] : [])))].sort();
         expect(Object.keys(state.lessons).sort()).toEqual(slugs);
         for (const slug of [...slugs, "never-mentioned"]) expect(lessonProgress(state, slug)).toEqual(model(events, slug));
       }),
@@ -123,5 +123,27 @@ describe("projectProgress", () => {
       }),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("quiz answers in the projection", () => {
+  const answer = (question: string, minute: number, correct: boolean): ProgressEvent => ({
+    v: 1,
+    type: "quiz-answered",
+    at: at(minute),
+    question,
+    answer: "1",
+    correct,
+    practice: true,
+  });
+
+  it("keeps every answer by question id, in log order, apart from the lessons", () => {
+    const events = [answer("q1", 1, false), open("a", 2), answer("__proto__", 3, true), answer("q1", 4, true)];
+    const state = projectProgress(events);
+    expect(Object.keys(state.lessons)).toEqual(["a"]);
+    expect(state.answers["q1"]).toEqual([events[0], events[3]]);
+    expect(state.answers["__proto__"]).toEqual([events[2]]);
+    expect(Object.getPrototypeOf(state.answers)).toBe(Object.prototype);
+    expect(events.reduce(applyEvent, emptyProgress())).toEqual(state);
   });
 });

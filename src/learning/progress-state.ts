@@ -3,7 +3,16 @@
  * only derived, so the log is the single source of truth (the course's event-sourcing lesson,
  * applied). "Last" always means last in log order, which is append order.
  */
-import type { ProgressEvent } from "./progress-events.js";
+import type {
+  LessonFinishedEvent,
+  LessonOpenedEvent,
+  ProgressEvent,
+  QuizAnsweredEvent,
+  ReadingPositionEvent,
+} from "./progress-events.js";
+
+/** The events that say something about one lesson's reading. */
+type LessonEvent = LessonOpenedEvent | ReadingPositionEvent | LessonFinishedEvent;
 
 /** A place in a lesson: `line` of `of` lines. */
 export interface ReadingPosition {
@@ -27,6 +36,13 @@ export interface LessonProgress {
 export interface ProgressState {
   /** Keyed by lesson slug; lessons without events are absent (see {@link lessonProgress}). */
   readonly lessons: Readonly<Record<string, LessonProgress>>;
+  /**
+   * Every graded quiz answer, by question id, in log order; questions never answered are
+   * absent. Cards are rebuilt from these by replaying the ratings through ts-fsrs
+   * (src/learning/cards.ts), so reading the log never loads the scheduler. A question removed
+   * from the course keeps its answers here.
+   */
+  readonly answers: Readonly<Record<string, readonly QuizAnsweredEvent[]>>;
 }
 
 /** A lesson nobody has opened. */
@@ -39,7 +55,7 @@ export const UNTOUCHED_LESSON: LessonProgress = Object.freeze({
 
 /** The state of an empty log. */
 export function emptyProgress(): ProgressState {
-  return { lessons: {} };
+  return { lessons: {}, answers: {} };
 }
 
 /** One lesson's progress, {@link UNTOUCHED_LESSON} if the log never mentions it. */
@@ -47,7 +63,7 @@ export function lessonProgress(state: ProgressState, slug: string): LessonProgre
   return Object.hasOwn(state.lessons, slug) ? (state.lessons[slug] as LessonProgress) : UNTOUCHED_LESSON;
 }
 
-function nextLesson(before: LessonProgress, event: ProgressEvent): LessonProgress {
+function nextLesson(before: LessonProgress, event: LessonEvent): LessonProgress {
   switch (event.type) {
     case "lesson-opened":
       return { ...before, opened: true, lastOpenedAt: event.at };
@@ -68,6 +84,10 @@ function nextLesson(before: LessonProgress, event: ProgressEvent): LessonProgres
  * keep an in-memory state current after an append instead of reloading the log.
  */
 export function applyEvent(state: ProgressState, event: ProgressEvent): ProgressState {
+  if (event.type === "quiz-answered") {
+    const before = Object.hasOwn(state.answers, event.question) ? state.answers[event.question]! : [];
+    return { ...state, answers: { ...state.answers, [event.question]: [...before, event] } };
+  }
   const lessons = { ...state.lessons, [event.lesson]: nextLesson(lessonProgress(state, event.lesson), event) };
   return { ...state, lessons };
 }
@@ -78,8 +98,15 @@ export function applyEvent(state: ProgressState, event: ProgressEvent): Progress
  */
 export function projectProgress(events: readonly ProgressEvent[]): ProgressState {
   const lessons = new Map<string, LessonProgress>();
+  const answers = new Map<string, QuizAnsweredEvent[]>();
   for (const event of events) {
+    if (event.type === "quiz-answered") {
+      const list = answers.get(event.question);
+      if (list) list.push(event);
+      else answers.set(event.question, [event]);
+      continue;
+    }
     lessons.set(event.lesson, nextLesson(lessons.get(event.lesson) ?? UNTOUCHED_LESSON, event));
   }
-  return { lessons: Object.fromEntries(lessons) };
+  return { lessons: Object.fromEntries(lessons), answers: Object.fromEntries(answers) };
 }

@@ -79,6 +79,16 @@ export function integer(bounds: { min?: number; max?: number } = {}): Validator<
   });
 }
 
+/** A finite number from `min` to `max` (quiz cards' stability and difficulty are fractions). */
+export function number(bounds: { min?: number; max?: number } = {}): Validator<number> {
+  const { min = -Infinity, max = Infinity } = bounds;
+  return validator((v) => {
+    if (typeof v !== "number" || !Number.isFinite(v)) return fail("must be a number");
+    if (v < min || v > max) return fail(`must be from ${min} to ${max}`);
+    return pass(v);
+  });
+}
+
 // RFC 3339 date-time with seconds and a `Z` or `±hh:mm` offset, real calendar dates only
 // (leap days included): the pattern zod's `iso.datetime({ offset: true })` used, so logs that
 // were valid stay valid.
