@@ -1,0 +1,54 @@
+import type { QueueBroker } from "mqtutor/broker";
+
+export interface PoolOptions {
+  /** The broker, and the name of a queue that already exists on it. */
+  broker: QueueBroker;
+  queue: string;
+  /** The most handlers that may run at the same time. */
+  limit: number;
+  /** The most jobs that may wait in the queue; `submit` refuses more. */
+  capacity: number;
+  /** Does one job. A rejected promise means the job failed. */
+  handler: (body: string) => Promise<void>;
+}
+
+export interface WorkerPool {
+  /** Queues a job. `false`: the queue is full, nothing was sent; try again later. */
+  submit(body: string): boolean;
+}
+
+export function startPool(options: PoolOptions): WorkerPool {
+  const { broker, queue, limit, capacity, handler } = options;
+
+  // One loop per slot: a loop only asks for a message when its previous job has
+  // finished, so at most `limit` handlers ever run, and a free slot takes the
+  // next job as soon as there is one (no waiting for the rest of a batch).
+  async function worker(): Promise<void> {
+    for (;;) {
+      // Long polling: wait on the broker instead of spinning on empty receives.
+      const [message] = await broker.receiveAsync(queue, { waitTimeSeconds: 20 });
+      if (!message) continue;
+      try {
+        // MUTANT: deletes the message first (at-most-once): a failed job is lost.
+        broker.deleteMessage(queue, message.receiptHandle);
+        await handler(message.body);
+      } catch {
+        // A failed job: leave its message alone. It becomes visible again
+        // when its visibility timeout ends, and a free slot retries it then.
+      }
+    }
+  }
+
+  for (let i = 0; i < limit; i++) void worker();
+
+  return {
+    submit(body: string): boolean {
+      // Backpressure: the queue's depth is the buffer. Past `capacity` the
+      // producer hears "no" at once, instead of the backlog growing silently.
+      const waiting = broker.getQueueAttributes(queue).approximateNumberOfMessages;
+      if (waiting >= capacity) return false;
+      broker.send(queue, body);
+      return true;
+    },
+  };
+}
