@@ -99,7 +99,17 @@ export function mustBeDirectory(path: string, fix: string): void {
   }
 }
 
+/**
+ * The course: the bundled app's prebuilt index when it is current (no YAML, no schema library:
+ * the start-up budget of DESIGN §4), else the files of `MQTUTOR_CONTENT` or of the package,
+ * read and validated.
+ */
 export async function loadCourseFor(ctx: CommandContext): Promise<Course> {
+  if (!ctx.io.env.MQTUTOR_CONTENT) {
+    const { loadBundledCourse } = await import("../content/fs-course-index.js");
+    const course = loadBundledCourse();
+    if (course) return course;
+  }
   const { loadCourse, defaultCourseRoot } = await import("../content/fs-source.js");
   return loadCourse(ctx.io.env.MQTUTOR_CONTENT || defaultCourseRoot());
 }

@@ -3,13 +3,10 @@
  * `parseCourse`. The only module of src/content that touches node:fs.
  */
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { DataError } from "../errors.js";
 import type { Course } from "./model.js";
 import { parseCourse, type CourseFile } from "./parse.js";
-
-const PACKAGE_NAME = "mqtutor";
 
 function entries(dir: string): Dirent[] {
   if (!existsSync(dir)) return [];
@@ -112,31 +109,6 @@ export function loadCourse(root: string): Course {
   return parseCourse(files, root);
 }
 
-/**
- * The mqtutor package root, which holds lessons/, quizzes/ and exercises/: the nearest folder
- * at or above `from` whose package.json is named "mqtutor". Works from src/content (tests,
- * tsx) and from dist/chunks (the bundle) alike. The caller lets `MQTUTOR_CONTENT` override it.
- *
- * @param from where to start looking. @default import.meta.url (this module)
- * @throws DataError if no such folder exists.
- */
-export function defaultCourseRoot(from: string | URL = import.meta.url): string {
-  const start = dirname(fileURLToPath(from));
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (isMqtutorPackage(join(dir, "package.json"))) return dir;
-    if (dirname(dir) === dir) break;
-  }
-  throw new DataError(
-    start,
-    `no package.json named "${PACKAGE_NAME}" in this folder or above it, so the course cannot be found.\nSet MQTUTOR_CONTENT to the folder holding lessons/, or reinstall mqtutor.`,
-    "NO_COURSE",
-  );
-}
-
-function isMqtutorPackage(file: string): boolean {
-  try {
-    return (JSON.parse(readFileSync(file, "utf8")) as { name?: unknown }).name === PACKAGE_NAME;
-  } catch {
-    return false; // missing or unreadable: keep walking up
-  }
-}
+// Kept here for the callers that read the course through this module; it lives apart so the
+// bundled course index (fs-course-index.ts) can find the package without loading the parser.
+export { defaultCourseRoot } from "./fs-course-root.js";

@@ -1,0 +1,88 @@
+/**
+ * Reads the course index that the build writes into dist/ (see course-index.ts): the fast
+ * path of every start of the bundled app. It loads no YAML parser and no schema library.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DataError } from "../errors.js";
+import { courseFromIndex } from "./course-index.js";
+import { defaultCourseRoot } from "./fs-course-root.js";
+import type { Course } from "./model.js";
+
+/** The index's path inside the package, set by scripts/build.mjs; undefined outside the bundle. */
+declare const MQTUTOR_COURSE_INDEX: string | undefined;
+
+/**
+ * The course of the installed package, from its index, when this code runs from the bundle
+ * and the index is as new as the content. `undefined` otherwise (running from the sources, no
+ * index, or a lesson edited since the build): the caller then reads and validates the files.
+ *
+ * @throws DataError if the index exists but cannot be read or is not an index.
+ */
+export function loadBundledCourse(): Course | undefined {
+  if (typeof MQTUTOR_COURSE_INDEX !== "string") return undefined;
+  const root = defaultCourseRoot();
+  const file = join(root, MQTUTOR_COURSE_INDEX);
+  return readCourseIndex(file, root);
+}
+
+/**
+ * The course in the index `file`, rooted at `root`; `undefined` when there is no index or a
+ * course file under root changed after it was written.
+ *
+ * @throws DataError (exit 3) naming `file` if it cannot be read or is not an index.
+ */
+export function readCourseIndex(file: string, root: string): Course | undefined {
+  let built: number;
+  try {
+    built = statSync(file).mtimeMs;
+  } catch {
+    return undefined; // not built (a partial build): read the course files instead
+  }
+  if (newestContentChange(root) > built) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? "is not valid JSON" : `could not be read (${(error as NodeJS.ErrnoException).code})`;
+    throw new DataError(file, `${why}.\nReinstall mqtutor, or in a clone run npm run build.`, "BAD_COURSE_INDEX");
+  }
+  return courseFromIndex(data, root, file);
+}
+
+/**
+ * When the course's files last changed, as far as a few dozen `stat`s can tell (well under a
+ * millisecond): the lesson, quiz and exercise folders (a file added, removed or saved by
+ * rename changes them), each lesson and quiz, and each exercise's folder and exercise.md. A
+ * course author who edits a lesson and runs `npm start` sees the edit without rebuilding.
+ * An installed package has one fixed time on every file, so the index is never older there.
+ */
+function newestContentChange(root: string): number {
+  let newest = 0;
+  const see = (path: string) => {
+    try {
+      newest = Math.max(newest, statSync(path).mtimeMs);
+    } catch {
+      // missing: nothing changed there that the index could miss
+    }
+  };
+  const list = (dir: string): string[] => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  for (const folder of ["lessons", "quizzes"]) {
+    const dir = join(root, folder);
+    see(dir);
+    for (const name of list(dir)) if (name.endsWith(".md")) see(join(dir, name));
+  }
+  const exercises = join(root, "exercises");
+  see(exercises);
+  for (const name of list(exercises)) {
+    see(join(exercises, name));
+    see(join(exercises, name, "exercise.md"));
+  }
+  return newest;
+}
