@@ -1,6 +1,7 @@
 /**
  * Mounts the Ink app on the real terminal. Only interactive commands import this module, so
- * the others never load ink, react or yoga.
+ * the others never load ink, react or yoga. The markdown renderer is not imported here: the
+ * home screen does not need it, and the app loads it after its first frame (ui/lazy-markdown.ts).
  */
 import { render } from "ink";
 import { createElement } from "react";
@@ -8,6 +9,7 @@ import type { Course } from "../content/model.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
 import { projectProgress } from "../learning/progress-state.js";
 import { App, type AppProps } from "../ui/App.js";
+import { loadMarkdown } from "../ui/lazy-markdown.js";
 import { type CommandContext, openProgress, useColor } from "./context.js";
 
 const ENTER_ALT_SCREEN = "\u001b[?1049h";
@@ -16,6 +18,8 @@ const SHOW_CURSOR = "\u001b[?25h";
 
 export async function runInteractive(ctx: CommandContext, course: Course, initial: AppProps["initial"]): Promise<void> {
   const { store, events } = await openProgress(ctx);
+  // `mqtutor read N` shows the lesson in its first frame, so its renderer must be ready first.
+  if (initial.screen === "reader") await loadMarkdown();
   const log: ProgressEvent[] = [...events];
   const record = (event: ProgressEvent) => {
     store.append(event);

@@ -2,7 +2,7 @@
  * The interactive app: home screen and lesson reader. It gets everything it does to the outside
  * world through props (`record` appends to the progress log), so tests drive it with fake streams.
  */
-import { Box, type Key, useApp, useInput } from "ink";
+import { Box, type Key, Text, useApp, useInput } from "ink";
 import { useEffect, useReducer, useRef, useState } from "react";
 import type { Course, Lesson } from "../content/model.js";
 import { courseStatus } from "../learning/course-status.js";
@@ -12,7 +12,7 @@ import { type AppAction, appReducer, initialApp } from "./app-state.js";
 import { HelpOverlay } from "./HelpOverlay.js";
 import { Home } from "./Home.js";
 import { actionFor, lessonShortcut } from "./keymap.js";
-import { renderMarkdown } from "./markdown.js";
+import { type Markdown, loadMarkdown, markdownIfLoaded } from "./lazy-markdown.js";
 import { lessonMarkdown } from "./plain/lesson-text.js";
 import { Reader } from "./Reader.js";
 import { MIN_COLUMNS, MIN_ROWS, TooSmall } from "./TooSmall.js";
@@ -40,28 +40,35 @@ export function App({ course, progress: initialProgress, record, initial, color,
     initial.screen === "reader" ? Math.max(0, course.lessons.findIndex((l) => l.slug === initial.lesson)) : 0;
   // One frame narrower than the terminal, one row shorter: Ink redraws in place only then.
   const bodyHeight = Math.max(1, rows - 1 - READER_CHROME);
+  // The markdown renderer loads after the first frame (the home screen never renders markdown);
+  // a lesson opened before it is ready shows "Opening…" until it is (`opening`).
+  const [markdown, setMarkdown] = useState<Markdown | undefined>(markdownIfLoaded);
+  const [opening, setOpening] = useState<number | null>(() => (initial.screen === "reader" && !markdown ? startIndex : null));
+  const openingRef = useRef(opening);
+  openingRef.current = opening;
   // Rendering a lesson is the costly step: do it once per lesson and width, whether for the
   // line count when a lesson opens or for the lines on screen.
   const rendered = useRef(new Map<string, string[]>());
-  const renderLines = (l: Lesson): string[] => {
+  const renderLines = (l: Lesson, md: Markdown | undefined = markdown): string[] => {
+    if (!md) return [];
     const width = Math.min(100, columns - 2);
     const key = `${l.slug}:${width}`;
     let out = rendered.current.get(key);
     if (!out) {
-      out = renderMarkdown(lessonMarkdown(l), { width, color }).split("\n");
+      out = md.renderMarkdown(lessonMarkdown(l), { width, color }).split("\n");
       rendered.current.set(key, out);
     }
     return out;
   };
   const [state, dispatch] = useReducer(appReducer, undefined, () => {
     const s = initialApp(course.lessons.length, initial.screen, startIndex);
-    if (initial.screen !== "reader") return s;
+    if (initial.screen !== "reader" || !markdown) return s;
     const l = course.lessons[startIndex]!;
     const resume = initialProgress.lessons[l.slug]?.position ?? null;
     return appReducer(s, { type: "open", index: startIndex, height: bodyHeight, total: renderLines(l).length, resume });
   });
   const lesson = course.lessons[state.selected]!;
-  const lines = renderLines(lesson);
+  const lines = state.screen === "reader" ? renderLines(lesson) : [];
 
   // Several keys can arrive before React re-renders (a paste, a held key, tmux send-keys), so
   // handlers read and advance this ref synchronously; React's state follows the same actions.
@@ -75,11 +82,32 @@ export function App({ course, progress: initialProgress, record, initial, color,
 
   const open = (index: number) => {
     const target = course.lessons[index]!;
-    const p = progress.lessons[target.slug];
-    const total = renderLines(target).length;
     save({ v: 1, type: "lesson-opened", at: now(), lesson: target.slug });
-    act({ type: "open", index, height: bodyHeight, total, resume: p?.position ?? null });
+    if (markdown) show(index, markdown);
+    else setOpening((openingRef.current = index));
   };
+  const show = (index: number, md: Markdown) => {
+    const target = course.lessons[index]!;
+    const total = renderLines(target, md).length;
+    act({ type: "open", index, height: bodyHeight, total, resume: progress.lessons[target.slug]?.position ?? null });
+  };
+
+  // Load the markdown renderer once the first frame is out; open the lesson waiting for it.
+  useEffect(() => {
+    if (markdown) return;
+    let mounted = true;
+    void loadMarkdown().then((md) => {
+      if (mounted) setMarkdown(md);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (!markdown || opening === null) return;
+    show(opening, markdown);
+    setOpening((openingRef.current = null));
+  }, [markdown, opening]);
 
   const leaveReader = () => {
     const { reader: r, selected } = stateRef.current;
@@ -120,6 +148,13 @@ export function App({ course, progress: initialProgress, record, initial, color,
   function handleKey(input: string, key: Key) {
     const action = actionFor(input, key);
     const s = stateRef.current;
+    if (openingRef.current !== null && action !== "quit") {
+      // Only a way out while the lesson is being laid out.
+      if (action !== "back") return;
+      setOpening((openingRef.current = null));
+      if (s.readerBack === "exit") exit();
+      return;
+    }
     if (action === "quit") {
       if (s.screen === "reader") leaveReader();
       exit();
@@ -168,6 +203,7 @@ export function App({ course, progress: initialProgress, record, initial, color,
 
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
   if (state.help) return <HelpOverlay height={rows - 1} />;
+  if (opening !== null) return <Text wrap="truncate-end">Opening lesson {opening + 1}…</Text>;
   if (state.screen === "reader" && state.reader) {
     return <Reader lesson={lesson} lines={lines} state={state.reader} columns={columns - 1} />;
   }
