@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // Thin launcher: environment fix-ups before anything imports chalk or ink, then the CLI.
+import module from "node:module";
+
+// Node 22.1+ can keep the compiled bundle on disk between runs (a faster start); Node 20 has no
+// such function, and a cache that cannot be written is not an error.
+try {
+  module.enableCompileCache?.();
+} catch {
+  // no cache: start as usual
+}
 const argv = process.argv.slice(2);
 if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "" || argv.includes("--no-color") || process.env.TERM === "dumb") {
   process.env.FORCE_COLOR = "0";
