@@ -69,7 +69,7 @@ describe("parseCourse on the valid fixture", () => {
         task: "Write `attemptsLeft(limit, attempts)`: how many more times a message may be tried.",
         starterFile: "exercises/03-retrying-consumer/starter.ts",
         solutionFile: "exercises/03-retrying-consumer/solution.ts",
-        testFiles: ["exercises/03-retrying-consumer/retry.test.ts"],
+        testFiles: ["exercises/03-retrying-consumer/check.test.ts"],
       },
     ]);
   });

@@ -1,0 +1,139 @@
+/**
+ * Turns the learner's TypeScript file (and an exercise's check file) into JavaScript the check
+ * child can import, and type-checks the learner's file. TypeScript is loaded only when a file
+ * changed since it was last compiled: results are cached in the workspace by content hash, so
+ * re-running `verify` on an unchanged file never loads the compiler.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { TypeProblem } from "./result.js";
+
+type TS = typeof import("typescript");
+
+/** Where the compiled modules and their facts are kept, inside the workspace. */
+export function cacheDir(workspace: string): string {
+  return join(workspace, ".mqtutor", "build");
+}
+
+export interface Compiled {
+  /** file: URL of the compiled module. */
+  url: string;
+}
+
+export interface CompiledSubject extends Compiled {
+  /** Type-checks the file (cached by content): call it while the checks run. */
+  typeCheck(): Promise<TypeProblem[]>;
+}
+
+export interface CompilerPaths {
+  workspace: string;
+  /** dist/broker.js and dist/exercises/check-api.js of the running mqtutor. */
+  brokerJs: string;
+  checkApiJs: string;
+  /** The ambient declarations every learner file sees (console, timers). */
+  envDts: string;
+  /** Part of the cache key: a new mqtutor recompiles. */
+  version: string;
+}
+
+/** Compiles files, keeping TypeScript and its last program warm between calls (the watch loop). */
+export class Compiler {
+  private ts: TS | undefined;
+  private oldProgram: import("typescript").Program | undefined;
+
+  constructor(private readonly paths: CompilerPaths) {}
+
+  /** Compiles a check file: transpile only (CI type-checks our own checks). */
+  async compileCheck(file: string): Promise<Compiled> {
+    return { url: (await this.transpile(file, "check")).url };
+  }
+
+  /** Compiles the learner's file; its type check runs when asked, so it can overlap the run. */
+  async compileSubject(file: string): Promise<CompiledSubject> {
+    const t = await this.transpile(file, "subject");
+    return {
+      url: t.url,
+      typeCheck: async () => {
+        try {
+          return (JSON.parse(readFileSync(t.facts, "utf8")) as { typeProblems: TypeProblem[] }).typeProblems;
+        } catch {
+          const problems = this.typeCheck(await this.typescript(), file);
+          writeFileSync(t.facts, JSON.stringify({ file, typeProblems: problems }));
+          return problems;
+        }
+      },
+    };
+  }
+
+  private async transpile(file: string, kind: "check" | "subject"): Promise<{ url: string; facts: string }> {
+    const source = readFileSync(file, "utf8");
+    const key = createHash("sha256").update(`${this.paths.version}\0${kind}\0${file}\0${source}`).digest("hex").slice(0, 16);
+    const dir = cacheDir(this.paths.workspace);
+    const stem = basename(file).replace(/\.[cm]?tsx?$/, "");
+    const js = join(dir, `${stem}-${kind}-${key}.mjs`);
+    const facts = `${js}.json`;
+    if (!existsSync(js)) {
+      const ts = await this.typescript();
+      const out = ts.transpileModule(source, {
+        fileName: file,
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.ESNext,
+          verbatimModuleSyntax: false,
+          inlineSourceMap: true,
+          inlineSources: true,
+        },
+      });
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(js, this.rewriteImports(out.outputText));
+    }
+    return { url: pathToFileURL(js).href, facts };
+  }
+
+  /** `mqtutor/broker` and `mqtutor/checks` point at this mqtutor's own files. */
+  private rewriteImports(js: string): string {
+    const broker = pathToFileURL(this.paths.brokerJs).href;
+    const checks = pathToFileURL(this.paths.checkApiJs).href;
+    return js.replace(/(["'])mqtutor\/(broker|checks)\1/g, (_m, q: string, which: string) =>
+      `${q}${which === "broker" ? broker : checks}${q}`,
+    );
+  }
+
+  private async typescript(): Promise<TS> {
+    this.ts ??= ((await import("typescript")) as unknown as { default: TS }).default;
+    return this.ts;
+  }
+
+  private typeCheck(ts: TS, file: string): TypeProblem[] {
+    const options: import("typescript").CompilerOptions = {
+      strict: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ["lib.es2023.d.ts"],
+      types: [],
+      skipLibCheck: true,
+      noEmit: true,
+      isolatedModules: true,
+    };
+    const program = ts.createProgram({
+      rootNames: [file, this.paths.envDts],
+      options,
+      ...(this.oldProgram ? { oldProgram: this.oldProgram } : {}),
+    });
+    this.oldProgram = program;
+    const sf = program.getSourceFile(file);
+    const diagnostics = [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)];
+    return diagnostics.map((d) => {
+      const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
+      return {
+        file,
+        line: pos.line + 1,
+        column: pos.character + 1,
+        message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
+      };
+    });
+  }
+}
