@@ -28,8 +28,8 @@ describe("readCourseFiles", () => {
   it("reads the lessons, quizzes and every exercise file of a course, sorted, with / paths", () => {
     const files = readCourseFiles(fixture("course-valid"));
     expect(files.map((f) => f.path)).toEqual([
-      "exercises/03-retrying-consumer/exercise.md",
       "exercises/03-retrying-consumer/check.test.ts",
+      "exercises/03-retrying-consumer/exercise.md",
       "exercises/03-retrying-consumer/solution.ts",
       "exercises/03-retrying-consumer/starter.ts",
       "lessons/01-producer-consumer.md",
