@@ -106,6 +106,9 @@ try {
 // The broker stands alone: learners' code imports it as `mqtutor/broker`.
 await build({ ...common, entryPoints: { broker: "src/broker/index.ts" }, outdir: "dist", banner: {} });
 
+// The exercise checks and the child process that runs them (see scripts/build-exercises.mjs).
+await (await import("./build-exercises.mjs")).buildExercises(root);
+
 // Types for `import … from "mqtutor/broker"` in the learner's editor (skipped by the test
 // setup, which only needs the JavaScript).
 if (!quick)
