@@ -32,7 +32,7 @@ const common = {
   // Some bundled CommonJS packages require Node built-ins; give them a real `require`.
   banner: { js: 'import { createRequire as __mqtutorRequire } from "node:module"; const require = __mqtutorRequire(import.meta.url);' },
   // Ink loads React DevTools only when DEV=true; it is not part of the course.
-  external: ["react-devtools-core"],
+  external: ["react-devtools-core", "typescript"],
   metafile: true,
 };
 
