@@ -3,6 +3,8 @@
  * retention, long polling, session timeouts, backoff) reads and schedules through a Clock,
  * never through `Date.now()` or the global timers, so tests and exercises are deterministic.
  */
+import { InvalidArgumentError } from "./errors.js";
+
 export interface Clock {
   /** Milliseconds since the Unix epoch, as this clock sees it. */
   now(): number;
@@ -35,8 +37,11 @@ export class ManualClock implements Clock {
   // Invariant: sorted by (dueAt, id) ascending.
   private timers: PendingTimer[] = [];
 
-  /** @param start the initial time in ms. @default 0 */
+  /** @param start the initial time in ms since the epoch. @default 0 */
   constructor(start = 0) {
+    if (typeof start !== "number" || !Number.isFinite(start)) {
+      throw new InvalidArgumentError("new ManualClock(start): start", "must be a finite number of milliseconds since the epoch", start, "Pass a number such as 0 or Date.UTC(2026, 0, 1), or leave it out for 0.");
+    }
     this.current = start;
   }
 
@@ -44,7 +49,9 @@ export class ManualClock implements Clock {
     return this.current;
   }
 
+  /** A delay that is not a positive finite number counts as 0, as with the global setTimeout. */
   setTimeout(fn: () => void, ms: number): TimerHandle {
+    checkCallback("ManualClock.setTimeout", fn);
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const timer: PendingTimer = { id: this.nextId++, dueAt: this.current + delay, fn };
     // Insert keeping order; timers are few, so a linear scan from the end is enough.
@@ -59,10 +66,15 @@ export class ManualClock implements Clock {
     if (i >= 0) this.timers.splice(i, 1);
   }
 
-  /** Moves time forward by `ms`, firing due timers in order. */
+  /** Moves time forward by `ms`, firing due timers in order. Time never moves back. */
   advance(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`ManualClock.advance: ms must be a finite number >= 0, got ${ms}`);
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+      throw new InvalidArgumentError(
+        "ManualClock.advance(ms): ms",
+        "must be a finite number >= 0",
+        ms,
+        "Time only moves forward: pass the milliseconds to move ahead (0 fires what is due now), or use advanceTo(at) for an instant.",
+      );
     }
     const target = this.current + ms;
     for (;;) {
@@ -77,6 +89,14 @@ export class ManualClock implements Clock {
 
   /** Moves time to the absolute instant `at` (which must not be in the past). */
   advanceTo(at: number): void {
+    if (typeof at !== "number" || !Number.isFinite(at) || at < this.current) {
+      throw new InvalidArgumentError(
+        "ManualClock.advanceTo(at): at",
+        `must be a finite number no earlier than now() (${this.current})`,
+        at,
+        "Time only moves forward: pass an instant at or after now(), or advance(ms) by a duration.",
+      );
+    }
     this.advance(at - this.current);
   }
 
@@ -101,6 +121,7 @@ export class SystemClock implements Clock {
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
+    checkCallback("SystemClock.setTimeout", fn);
     const id = this.nextId++;
     const h = globalThis.setTimeout(() => {
       this.handles.delete(id);
@@ -117,4 +138,8 @@ export class SystemClock implements Clock {
       this.handles.delete(handle.id);
     }
   }
+}
+
+function checkCallback(where: string, fn: unknown): void {
+  if (typeof fn !== "function") throw new InvalidArgumentError(`${where}(fn, ms): fn`, "must be a function", fn, "Pass the function to run when the time comes.");
 }

@@ -5,6 +5,7 @@
 import { type Clock, SystemClock } from "./clock.js";
 import { ExchangeBroker } from "./exchange/index.js";
 import { LogBroker } from "./log/index.js";
+import { checkOptions, optionSpec } from "./options.js";
 import { QueueBroker } from "./queue/index.js";
 import { Trace } from "./trace.js";
 
@@ -28,7 +29,25 @@ export interface Brokers {
   log: LogBroker;
 }
 
+const FAMILY_SETTINGS: Readonly<Record<string, string>> = {
+  standardInflightLimit: "QueueBroker",
+  fifoInflightLimit: "QueueBroker",
+  maxMessageSize: "ExchangeBroker",
+  retentionCheckIntervalMs: "LogBroker",
+  groupMinSessionTimeoutMs: "LogBroker",
+  groupMaxSessionTimeoutMs: "LogBroker",
+  transactionMaxTimeoutMs: "LogBroker",
+};
+
+const CREATE_BROKER_OPTIONS = optionSpec("createBroker()", ["clock", "seed", "trace"], {
+  hint: (key) => {
+    const family = FAMILY_SETTINGS[key];
+    return family === undefined ? undefined : `"${key}" is a setting of one family: construct it yourself with new ${family}({ clock, seed, trace, ${key} }).`;
+  },
+});
+
 export function createBroker(options: CreateBrokerOptions = {}): Brokers {
+  checkOptions(options, CREATE_BROKER_OPTIONS);
   const clock = options.clock ?? new SystemClock();
   const trace = options.trace ?? new Trace();
   const seed = options.seed ?? 0;

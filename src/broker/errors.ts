@@ -32,11 +32,38 @@ export class ResourceExistsError extends BrokerError {
   }
 }
 
-/** A setting or argument outside what the real system accepts. */
+/**
+ * A setting or argument outside what the real system accepts, or an option it does not have.
+ * The message reads "`what` `rule`; got `got`." and, on a second line, `hint` or advice made
+ * from the rule ("must be an integer from 1 to 10" → "Pass a value that is an integer from 1
+ * to 10.").
+ */
 export class InvalidArgumentError extends BrokerError {
-  constructor(what: string, rule: string, got: unknown) {
-    super("INVALID_ARGUMENT", `${what} ${rule}; got ${formatValue(got)}.\nPass a value that ${rule.replace(/^must /, "is ")}.`);
+  constructor(what: string, rule: string, got: unknown, hint?: string) {
+    super("INVALID_ARGUMENT", `${what} ${rule}; got ${formatValue(got)}.\n${hint ?? hintFromRule(rule)}`);
   }
+
+  /** An InvalidArgumentError with a message written whole: what happened, then what to do. */
+  static withMessage(problem: string, advice: string): InvalidArgumentError {
+    return Reflect.construct(BrokerError, ["INVALID_ARGUMENT", `${problem}\n${advice}`], InvalidArgumentError) as InvalidArgumentError;
+  }
+}
+
+/**
+ * "must VERB rest" as advice: "Pass a value that VERBs rest." (be → is, have → has, not VERB →
+ * does not VERB). Rules are written "must …" throughout the broker.
+ */
+export function hintFromRule(rule: string): string {
+  const m = /^must (not )?([a-z]+)(.*)$/s.exec(rule);
+  if (m === null) return `Pass a value that satisfies this: ${rule}.`;
+  const [, not, verb, rest] = m as unknown as [string, string | undefined, string, string];
+  const conjugated =
+    not !== undefined ? `does not ${verb}`
+    : verb === "be" ? "is"
+    : verb === "have" ? "has"
+    : /(s|sh|ch|x|z)$/.test(verb) ? `${verb}es`
+    : `${verb}s`;
+  return `Pass a value that ${conjugated}${rest}.`;
 }
 
 /** A message body larger than the configured maximum. */

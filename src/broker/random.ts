@@ -2,6 +2,8 @@
  * A small seeded pseudo-random generator (mulberry32). The broker never calls Math.random:
  * the same seed and the same calls give the same choices, and so the same trace.
  */
+import { InvalidArgumentError } from "./errors.js";
+
 export interface Random {
   /** A float in [0, 1). */
   next(): number;
@@ -9,7 +11,11 @@ export interface Random {
   int(n: number): number;
 }
 
+/** A generator for `seed`, any safe integer (its low 32 bits pick the stream). */
 export function createRandom(seed: number): Random {
+  if (typeof seed !== "number" || !Number.isSafeInteger(seed)) {
+    throw new InvalidArgumentError("The seed", "must be an integer", seed, "Pass a whole number such as 1; the same seed gives the same choices.");
+  }
   let a = seed >>> 0;
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -20,6 +26,9 @@ export function createRandom(seed: number): Random {
   };
   return {
     next,
-    int: (n: number) => Math.floor(next() * n),
+    int: (n: number) => {
+      if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError("Random.int(n): n", "must be an integer >= 1", n);
+      return Math.floor(next() * n);
+    },
   };
 }

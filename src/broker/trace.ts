@@ -3,6 +3,9 @@
  * which tests read and the UI draws. Each family defines its own event types (see
  * queue/, exchange/, log/); they all share this envelope.
  */
+import { InvalidArgumentError } from "./errors.js";
+import { checkOptions, optionSpec } from "./options.js";
+
 export type BrokerFamily = "queue" | "exchange" | "log";
 
 /** What a family passes to `record`; the trace adds `seq` and `at`. */
@@ -29,6 +32,8 @@ export interface TraceOptions {
 
 export type TraceListener = (event: TraceEvent) => void;
 
+const TRACE_OPTIONS = optionSpec("new Trace()", ["enabled", "capacity"]);
+
 export class Trace {
   private readonly buffer: TraceEvent[] = [];
   private seq = 0;
@@ -37,8 +42,14 @@ export class Trace {
   readonly capacity: number;
 
   constructor(options: TraceOptions = {}) {
-    this.enabled = options.enabled ?? true;
-    this.capacity = options.capacity ?? 10_000;
+    checkOptions(options, TRACE_OPTIONS);
+    const { enabled = true, capacity = 10_000 } = options;
+    if (typeof enabled !== "boolean") throw new InvalidArgumentError("new Trace({ enabled })", "must be a boolean", enabled);
+    if (capacity !== Infinity && (!Number.isSafeInteger(capacity) || capacity < 0)) {
+      throw new InvalidArgumentError("new Trace({ capacity })", "must be an integer >= 0 or Infinity", capacity, "Pass how many of the newest events to keep, e.g. 100000.");
+    }
+    this.enabled = enabled;
+    this.capacity = capacity;
   }
 
   record<E extends TraceEventInput>(now: number, event: E): void {

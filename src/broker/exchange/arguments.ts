@@ -4,12 +4,14 @@
  * state changes.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import { X_MATCH_VALUES } from "./headers-match.js";
 import type {
   ExchangeBindingArguments,
   ExchangeMessageBody,
   ExchangeQueueArguments,
   ExchangeQueueOverflow,
+  ExchangeQueueType,
   ExchangeType,
 } from "./types.js";
 
@@ -71,14 +73,20 @@ export function checkExchangeType(type: unknown): asserts type is ExchangeType {
 
 /** The queue arguments this broker acts on, parsed. */
 export interface QueueSettings {
+  /** "classic" unless x-queue-type says "quorum". */
+  type: ExchangeQueueType;
   messageTtl: number | undefined;
   maxLength: number | undefined;
   overflow: ExchangeQueueOverflow;
   deadLetterExchange: string | undefined;
   deadLetterRoutingKey: string | undefined;
   expires: number | undefined;
+  /** Quorum queues only: failed deliveries allowed before dead-lettering; undefined = no limit. */
   deliveryLimit: number | undefined;
 }
+
+/** RabbitMQ 4.0+: a quorum queue without x-delivery-limit gets this limit (rabbit_quorum_queue.erl). */
+export const DEFAULT_DELIVERY_LIMIT = 20;
 
 /** The arguments compared on redeclare (RabbitMQ's assert_args_equivalence list, the ones we know). */
 export const EQUIVALENCE_KEYS = [
@@ -91,11 +99,51 @@ export const EQUIVALENCE_KEYS = [
   "x-delivery-limit",
 ] as const;
 
-export function parseQueueArguments(args: ExchangeQueueArguments | undefined): QueueSettings {
+/** RabbitMQ queue arguments we do not model, and what they do there. */
+const NOT_MODELLED: Readonly<Record<string, string>> = {
+  "x-max-length-bytes": "a length limit in bytes (x-max-length, in messages, is modelled)",
+  "x-max-priority": "message priorities",
+  "x-single-active-consumer": "single active consumer",
+  "x-queue-mode": "the classic queue mode (lazy)",
+  "x-queue-version": "classic queue storage versions",
+  "x-queue-master-locator": "where the queue leader is placed (this broker is one node)",
+  "x-queue-leader-locator": "where the queue leader is placed (this broker is one node)",
+  "x-quorum-initial-group-size": "the replica count of a quorum queue (this broker is one node)",
+  "x-member-placement-tag": "quorum queue member placement (this broker is one node)",
+  "x-initial-cluster-size": "a stream's replica count (streams are not modelled)",
+  "x-dead-letter-strategy": "quorum queues' at-least-once dead-lettering",
+  "x-consumer-timeout": "consumer timeouts",
+  "x-consumer-disconnected-timeout": "quorum queues' consumer disconnection timeout",
+  "x-delayed-retry-type": "quorum queues' delayed retry (RabbitMQ 4.3)",
+  "x-delayed-retry-min": "quorum queues' delayed retry (RabbitMQ 4.3)",
+  "x-delayed-retry-max": "quorum queues' delayed retry (RabbitMQ 4.3)",
+  "x-max-in-memory-length": "quorum queues' in-memory limit (RabbitMQ no longer uses it)",
+  "x-max-in-memory-bytes": "quorum queues' in-memory limit (RabbitMQ no longer uses it)",
+  "x-max-age": "stream retention (streams are not modelled)",
+  "x-stream-max-segment-size-bytes": "stream segments (streams are not modelled)",
+  "x-stream-filter-size-bytes": "stream filtering (streams are not modelled)",
+  "x-priority": "consumer priorities (a consumer argument, not a queue argument)",
+  "x-stream-offset": "where a stream consumer starts (streams are not modelled)",
+};
+
+const QUEUE_ARGUMENTS = optionSpec("declareQueue() arguments", [...EQUIVALENCE_KEYS, "x-queue-type"], {
+  noun: "argument",
+  hint: (key) => {
+    const what = NOT_MODELLED[key];
+    return what === undefined ? undefined : `RabbitMQ's "${key}" (${what}) is not modelled here; leave it out.`;
+  },
+});
+
+/**
+ * RabbitMQ refuses arguments that belong to another queue type (rabbit_amqqueue.erl
+ * check_arguments_key, since 3.11) but accepts ones no type knows, for plugins. We refuse both:
+ * a misspelt argument would otherwise do nothing, silently.
+ */
+export function parseQueueArguments(args: ExchangeQueueArguments | undefined, name: string, durable: boolean, autoDelete: boolean): QueueSettings {
+  if (args !== undefined) checkOptions(args, QUEUE_ARGUMENTS);
   const a = args ?? {};
-  if (typeof a !== "object" || a === null || Array.isArray(a)) {
-    throw new InvalidArgumentError("Queue arguments", "must be an object", a);
-  }
+  const type = queueType(a["x-queue-type"]);
+  if (type === "quorum") checkQuorumDeclaration(name, durable, autoDelete);
   const ttl = a["x-message-ttl"];
   if (ttl !== undefined) checkInt("x-message-ttl", ttl, 0, MAX_EXPIRY_MS);
   const maxLength = a["x-max-length"];
@@ -104,6 +152,14 @@ export function parseQueueArguments(args: ExchangeQueueArguments | undefined): Q
   if (!OVERFLOWS.includes(overflow)) {
     throw new InvalidArgumentError("x-overflow", `must be one of ${OVERFLOWS.join(", ")}`, overflow);
   }
+  if (type === "quorum" && overflow === "reject-publish-dlx") {
+    throw new InvalidArgumentError(
+      "x-overflow",
+      "must be drop-head or reject-publish on a quorum queue",
+      overflow,
+      "Quorum queues do not support reject-publish-dlx (RabbitMQ logs a warning and uses drop-head); use reject-publish, or a classic queue.",
+    );
+  }
   const dlx = a["x-dead-letter-exchange"];
   if (dlx !== undefined) checkShortstr("x-dead-letter-exchange", dlx);
   const dlrk = a["x-dead-letter-routing-key"];
@@ -111,23 +167,65 @@ export function parseQueueArguments(args: ExchangeQueueArguments | undefined): Q
     checkShortstr("x-dead-letter-routing-key", dlrk);
     if (dlx === undefined) {
       // RabbitMQ: {error, routing_key_but_no_dlx_defined}
-      throw new InvalidArgumentError("x-dead-letter-routing-key", "must come with x-dead-letter-exchange", dlrk);
+      throw new InvalidArgumentError(
+        "x-dead-letter-routing-key",
+        "must come with x-dead-letter-exchange",
+        dlrk,
+        "Set x-dead-letter-exchange too, or leave x-dead-letter-routing-key out.",
+      );
     }
   }
   const expires = a["x-expires"];
   if (expires !== undefined) checkInt("x-expires", expires, 1, MAX_EXPIRY_MS);
-  const deliveryLimit = a["x-delivery-limit"];
-  // -1 switches the limit off in RabbitMQ 4.x quorum queues; here there is no default limit.
-  if (deliveryLimit !== undefined) checkInt("x-delivery-limit", deliveryLimit, -1, MAX_EXPIRY_MS);
   return {
+    type,
     messageTtl: ttl,
     maxLength,
     overflow,
     deadLetterExchange: dlx,
     deadLetterRoutingKey: dlrk,
     expires,
-    deliveryLimit: deliveryLimit === -1 ? undefined : deliveryLimit,
+    deliveryLimit: deliveryLimit(type, a["x-delivery-limit"]),
   };
+}
+
+function queueType(value: unknown): ExchangeQueueType {
+  if (value === undefined || value === "classic" || value === "quorum") return value ?? "classic";
+  if (value === "stream") {
+    throw new InvalidArgumentError(
+      "x-queue-type",
+      'must be "classic" or "quorum": streams are not modelled here',
+      value,
+      "For a replayable log with offsets and consumer groups, use the log broker (new LogBroker(), Kafka semantics); for a queue, declare a classic or quorum queue.",
+    );
+  }
+  throw new InvalidArgumentError("x-queue-type", 'must be "classic" or "quorum" (RabbitMQ: unsupported queue type)', value);
+}
+
+// rabbit_quorum_queue:declare refuses these with 406 PRECONDITION_FAILED.
+function checkQuorumDeclaration(name: string, durable: boolean, autoDelete: boolean): void {
+  const refuse = (what: string, hint: string): never => {
+    throw InvalidArgumentError.withMessage(`A quorum queue cannot be ${what} (RabbitMQ: 406 PRECONDITION_FAILED).`, hint);
+  };
+  if (name === "") refuse("server-named", 'Give the quorum queue a name: declareQueue("orders", { arguments: { "x-queue-type": "quorum" } }).');
+  if (!durable) refuse("non-durable", "Leave durable out (it defaults to true) for a quorum queue, or declare a classic queue.");
+  if (autoDelete) refuse("auto-delete", "Leave autoDelete out for a quorum queue, or declare a classic queue.");
+}
+
+/** x-delivery-limit: quorum queues only; default 20 (RabbitMQ 4.0+); -1 turns it off. */
+function deliveryLimit(type: ExchangeQueueType, value: unknown): number | undefined {
+  if (type === "classic") {
+    if (value === undefined) return undefined;
+    throw new InvalidArgumentError(
+      "x-delivery-limit",
+      "must be left out on a classic queue: only quorum queues have a delivery limit",
+      value,
+      'Add "x-queue-type": "quorum" to the arguments, or leave x-delivery-limit out (RabbitMQ 3.11+ also refuses it on a classic queue: 406 PRECONDITION_FAILED, invalid arg).',
+    );
+  }
+  if (value === undefined) return DEFAULT_DELIVERY_LIMIT;
+  checkInt("x-delivery-limit", value, -1, MAX_EXPIRY_MS);
+  return value === -1 ? undefined : value;
 }
 
 /** `expiration` is a string of decimal digits, 0..4294967295 ms (rabbit_basic:parse_expiration). */

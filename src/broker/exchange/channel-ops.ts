@@ -3,6 +3,7 @@
  * before any change, so a call that throws leaves the broker as it was.
  */
 import { InvalidArgumentError, UnknownResourceError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import type { Random } from "../random.js";
 import { checkBoolean, checkInt, checkShortstr, MAX_PREFETCH } from "./arguments.js";
 import { cancelConsumer } from "./consumer-lifecycle.js";
@@ -13,9 +14,16 @@ import type { ChannelState, ConsumerState, PendingDelivery, QueueState } from ".
 import type {
   ExchangeCancelOptions,
   ExchangeConsumeOptions,
+  ExchangeGetOptions,
   ExchangeGetResult,
   ExchangeMessageHandler,
 } from "./types.js";
+
+const CONSUME_OPTIONS = optionSpec("consume()", ["prefetch", "noAck", "consumerTag", "onCancel"], {
+  hint: (key) => (key === "arguments" ? "Consumer arguments (x-priority, x-consumer-timeout and others) are not modelled." : undefined),
+});
+const CANCEL_OPTIONS = optionSpec("cancel()", ["requeueUnacked"]);
+const GET_OPTIONS = optionSpec("get()", ["noAck"]);
 
 const TAG_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
@@ -44,11 +52,29 @@ export class ChannelOperations {
     if (!ch.open) throw new ChannelClosedError("channel", ch.id);
   }
 
+  /** basic.qos, global = false: the prefetch of consumers started on this channel from now on. */
+  qos(ch: ChannelState, count: number, global: boolean): void {
+    this.checkOpen(ch);
+    checkInt("prefetch count", count, 0, MAX_PREFETCH);
+    checkBoolean("global", global);
+    if (global) {
+      throw new InvalidArgumentError(
+        "global",
+        "must be false: only per-consumer prefetch is modelled",
+        global,
+        "Call prefetch(count) without global. RabbitMQ deprecated global (per-channel) prefetch and, from 4.3, applies the count per consumer anyway.",
+      );
+    }
+    ch.prefetch = count;
+    this.engine.record({ type: "qos", channel: ch.id, prefetch: count });
+  }
+
   consume(ch: ChannelState, queueName: string, onMessage: ExchangeMessageHandler, options: ExchangeConsumeOptions = {}): string {
     this.checkOpen(ch);
     const q = this.queue(queueName);
     if (typeof onMessage !== "function") throw new InvalidArgumentError("onMessage", "must be a function", onMessage);
-    const prefetch = options.prefetch ?? 0;
+    checkOptions(options, CONSUME_OPTIONS);
+    const prefetch = options.prefetch ?? ch.prefetch;
     checkInt("prefetch", prefetch, 0, MAX_PREFETCH);
     checkBoolean("noAck", options.noAck);
     if (options.onCancel !== undefined && typeof options.onCancel !== "function") {
@@ -93,6 +119,7 @@ export class ChannelOperations {
   cancel(ch: ChannelState, consumerTag: string, options: ExchangeCancelOptions = {}): boolean {
     this.checkOpen(ch);
     checkShortstr("consumerTag", consumerTag);
+    checkOptions(options, CANCEL_OPTIONS);
     checkBoolean("requeueUnacked", options.requeueUnacked);
     const consumer = ch.consumers.get(consumerTag);
     if (consumer === undefined) return false;
@@ -103,9 +130,10 @@ export class ChannelOperations {
   }
 
   /** basic.get: the head message, or undefined when the queue has none ready. */
-  get(ch: ChannelState, queueName: string, options: { noAck?: boolean } = {}): ExchangeGetResult | undefined {
+  get(ch: ChannelState, queueName: string, options: ExchangeGetOptions = {}): ExchangeGetResult | undefined {
     this.checkOpen(ch);
     const q = this.queue(queueName);
+    checkOptions(options, GET_OPTIONS);
     checkBoolean("noAck", options.noAck);
     const engine = this.engine;
     engine.expireHead(q);

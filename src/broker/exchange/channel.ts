@@ -7,10 +7,12 @@ import type { ChannelState } from "./queue-state.js";
 import type {
   ExchangeCancelOptions,
   ExchangeConsumeOptions,
+  ExchangeGetOptions,
   ExchangeGetResult,
   ExchangeMessageBody,
   ExchangeMessageHandler,
   ExchangeMessageProperties,
+  ExchangePublishOptions,
   ExchangePublishResult,
 } from "./types.js";
 
@@ -22,7 +24,7 @@ export interface ChannelHost {
     routingKey: string,
     body: ExchangeMessageBody,
     properties?: ExchangeMessageProperties,
-    options?: { mandatory?: boolean },
+    options?: ExchangePublishOptions,
   ): ExchangePublishResult;
   closeChannel(state: ChannelState): void;
   openChannel(connection: number): ChannelState;
@@ -55,7 +57,7 @@ export class ExchangeChannel {
     routingKey: string,
     body: ExchangeMessageBody,
     properties?: ExchangeMessageProperties,
-    options?: { mandatory?: boolean },
+    options?: ExchangePublishOptions,
   ): ExchangePublishResult {
     this.host.ops.checkOpen(this.state);
     return this.host.publish(exchange, routingKey, body, properties, options);
@@ -66,9 +68,21 @@ export class ExchangeChannel {
     queue: string,
     body: ExchangeMessageBody,
     properties?: ExchangeMessageProperties,
-    options?: { mandatory?: boolean },
+    options?: ExchangePublishOptions,
   ): ExchangePublishResult {
     return this.publish("", queue, body, properties, options);
+  }
+
+  /**
+   * basic.qos with global = false, as amqplib's `channel.prefetch(count)` sends it: consumers
+   * started on this channel *after* the call hold at most `count` unacked deliveries each
+   * (RabbitMQ applies the count "separately to each new consumer on the channel"); consumers
+   * already running keep theirs; 0 = no limit. A consume's own `prefetch` option wins.
+   * `global = true` (one limit shared by the channel) is refused: RabbitMQ deprecated it and,
+   * from 4.3, treats it as false by default.
+   */
+  prefetch(count: number, global = false): void {
+    this.host.ops.qos(this.state, count, global);
   }
 
   /** basic.consume: returns the consumer tag. */
@@ -82,7 +96,7 @@ export class ExchangeChannel {
   }
 
   /** basic.get: undefined when the queue has no ready message. */
-  get(queue: string, options?: { noAck?: boolean }): ExchangeGetResult | undefined {
+  get(queue: string, options?: ExchangeGetOptions): ExchangeGetResult | undefined {
     return this.host.ops.get(this.state, queue, options);
   }
 

@@ -46,6 +46,7 @@ export class Connections {
       unacked: new Map(),
       consumers: new Map(),
       lostTags: new Set(),
+      prefetch: 0,
       open: true,
     };
     conn.channels.push(ch);

@@ -170,8 +170,8 @@ describe("dead-lettering", () => {
     ]);
   });
 
-  it("x-delivery-limit dead-letters a message that failed too often (reason delivery_limit)", () => {
-    const { broker } = setup({ "x-delivery-limit": 1 });
+  it("x-delivery-limit dead-letters a message that failed too often on a quorum queue (reason delivery_limit)", () => {
+    const { broker } = setup({ "x-queue-type": "quorum", "x-delivery-limit": 1 });
     broker.publish("orders", "order.x", "poison");
     // RabbitMQ 4.3: a nack with requeue is a plain return and does not count...
     broker.nack(broker.get("work")!.deliveryTag);

@@ -4,6 +4,7 @@
  */
 import type { Clock } from "../clock.js";
 import { ResourceExistsError, UnknownResourceError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import type { Random } from "../random.js";
 import type { Trace } from "../trace.js";
 import * as A from "./arguments.js";
@@ -14,6 +15,21 @@ import { ExchangeAccessRefusedError, ExchangePreconditionError } from "./errors.
 import { QueueState } from "./queue-state.js";
 import { type BindingRecord, ExchangeState, PREDECLARED } from "./topology.js";
 import type * as T from "./types.js";
+
+const DECLARE_EXCHANGE = optionSpec("declareExchange()", ["durable", "autoDelete"], {
+  hint: (key) =>
+    key === "type" ? 'The type is the second argument: declareExchange("orders", "topic").'
+    : key === "arguments" ? "Exchange arguments (alternate-exchange and others) are not modelled."
+    : undefined,
+});
+const DELETE_EXCHANGE = optionSpec("deleteExchange()", ["ifUnused"]);
+const DECLARE_QUEUE = optionSpec("declareQueue()", ["durable", "autoDelete", "arguments"], {
+  hint: (key) =>
+    key.startsWith("x-") ? `"${key}" is a queue argument: declareQueue(name, { arguments: { "${key}": … } }).`
+    : key === "type" ? 'The queue type is the argument "x-queue-type": declareQueue(name, { arguments: { "x-queue-type": "quorum" } }).'
+    : undefined,
+});
+const DELETE_QUEUE = optionSpec("deleteQueue()", ["ifUnused", "ifEmpty"]);
 
 /** Base class of ExchangeBroker (use that). */
 export class ExchangeDeclarations {
@@ -59,6 +75,7 @@ export class ExchangeDeclarations {
   declareExchange(name: string, type: T.ExchangeType, options: T.ExchangeDeclareOptions = {}): { exchange: string } {
     A.checkShortstr("Exchange name", name);
     A.checkExchangeType(type);
+    checkOptions(options, DECLARE_EXCHANGE);
     A.checkBoolean("durable", options.durable);
     A.checkBoolean("autoDelete", options.autoDelete);
     this.refuseReserved("exchange", name);
@@ -88,6 +105,7 @@ export class ExchangeDeclarations {
   /** exchange.delete. Deleting one that does not exist is not an error (returns false), as in RabbitMQ. */
   deleteExchange(name: string, options: { ifUnused?: boolean } = {}): boolean {
     A.checkShortstr("Exchange name", name);
+    checkOptions(options, DELETE_EXCHANGE);
     A.checkBoolean("ifUnused", options.ifUnused);
     this.refuseReserved("exchange", name);
     const x = this.exchanges.get(name);
@@ -104,16 +122,17 @@ export class ExchangeDeclarations {
   /** queue.declare. "" makes the broker name it ("amq.gen-…"). */
   declareQueue(name = "", options: T.ExchangeQueueDeclareOptions = {}): T.ExchangeQueueInfo {
     A.checkShortstr("Queue name", name);
+    checkOptions(options, DECLARE_QUEUE);
     A.checkBoolean("durable", options.durable);
     A.checkBoolean("autoDelete", options.autoDelete);
     if (name !== "") this.refuseReserved("queue", name);
-    const settings = A.parseQueueArguments(options.arguments);
-    const args = { ...options.arguments };
     const durable = options.durable ?? true;
     const autoDelete = options.autoDelete ?? false;
+    const settings = A.parseQueueArguments(options.arguments, name, durable, autoDelete);
+    const args = { ...options.arguments };
     const existing = name === "" ? undefined : this.queues.get(name);
     if (existing !== undefined) {
-      const diff = this.queueDifference(existing, durable, autoDelete, args);
+      const diff = this.queueDifference(existing, durable, autoDelete, args, settings);
       if (diff !== undefined) throw new ResourceExistsError("queue", name, diff);
       this.engine.touch(existing); // redeclaring renews an x-expires lease
       this.engine.record({ type: "queue-declare", queue: name, created: false });
@@ -136,6 +155,7 @@ export class ExchangeDeclarations {
   /** queue.delete. A queue that does not exist gives messageCount 0, as in RabbitMQ. */
   deleteQueue(name: string, options: { ifUnused?: boolean; ifEmpty?: boolean } = {}): { messageCount: number } {
     A.checkShortstr("Queue name", name);
+    checkOptions(options, DELETE_QUEUE);
     A.checkBoolean("ifUnused", options.ifUnused);
     A.checkBoolean("ifEmpty", options.ifEmpty);
     const q = this.queues.get(name);
@@ -237,9 +257,11 @@ export class ExchangeDeclarations {
     return { x, q };
   }
 
-  private queueDifference(q: QueueState, durable: boolean, autoDelete: boolean, args: T.ExchangeQueueArguments): string | undefined {
+  private queueDifference(q: QueueState, durable: boolean, autoDelete: boolean, args: T.ExchangeQueueArguments, settings: A.QueueSettings): string | undefined {
     if (q.durable !== durable) return `durable is ${q.durable}`;
     if (q.autoDelete !== autoDelete) return `autoDelete is ${q.autoDelete}`;
+    // An absent x-queue-type means the default type, classic (RabbitMQ fills it in before comparing).
+    if (q.settings.type !== settings.type) return `inequivalent arg "x-queue-type": current is ${q.settings.type}, received ${settings.type}`;
     for (const key of A.EQUIVALENCE_KEYS) {
       if (q.args[key] !== args[key]) return `inequivalent arg "${key}": current is ${String(q.args[key] ?? "none")}, received ${String(args[key] ?? "none")}`;
     }

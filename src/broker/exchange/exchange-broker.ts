@@ -6,6 +6,7 @@
  */
 import { SystemClock } from "../clock.js";
 import { InvalidArgumentError, MessageTooLargeError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import { createRandom } from "../random.js";
 import { Trace } from "../trace.js";
 import * as A from "./arguments.js";
@@ -18,6 +19,38 @@ import { NO_PROPERTIES, type StoredMessage } from "./message.js";
 import type { QueueState } from "./queue-state.js";
 import { type ExchangeBrokerSnapshot, takeSnapshot } from "./snapshot.js";
 import type * as T from "./types.js";
+
+const BROKER_OPTIONS = optionSpec("new ExchangeBroker()", ["clock", "seed", "trace", "maxMessageSize"]);
+
+/** basic.publish's content properties (AMQP 0-9-1 "basic" class). */
+const PROPERTY_KEYS = [
+  "headers",
+  "expiration",
+  "messageId",
+  "correlationId",
+  "replyTo",
+  "contentType",
+  "contentEncoding",
+  "deliveryMode",
+  "priority",
+  "timestamp",
+  "type",
+  "userId",
+  "appId",
+];
+const PROPERTIES = optionSpec("publish() properties", PROPERTY_KEYS, {
+  noun: "property",
+  hint: (key) =>
+    key === "mandatory" ? '"mandatory" is a publish option, not a message property: publish(exchange, routingKey, body, properties, { mandatory: true }).'
+    : key.startsWith("x-") ? `"${key}" looks like a header: put it in properties.headers ({ headers: { "${key}": … } }).`
+    : undefined,
+});
+const PUBLISH_OPTIONS = optionSpec("publish()", ["mandatory"], {
+  hint: (key) =>
+    key === "persistent" ? '"persistent" is amqplib\'s spelling of the message property deliveryMode: 2; pass { deliveryMode: 2 } in the properties (the 4th argument).'
+    : PROPERTY_KEYS.includes(key) ? `"${key}" is a message property: pass it in the properties (the 4th argument), not in the options (the 5th).`
+    : undefined,
+});
 
 /**
  * An in-process AMQP 0-9-1 broker with RabbitMQ's semantics: exchanges (direct, fanout, topic,
@@ -43,6 +76,7 @@ export class ExchangeBroker extends ExchangeDeclarations {
   private defaultChannel: ExchangeChannel;
 
   constructor(options: T.ExchangeBrokerOptions = {}) {
+    checkOptions(options, BROKER_OPTIONS);
     const seed = options.seed ?? 0;
     A.checkInt("seed", seed, -(2 ** 53 - 1), 2 ** 53 - 1);
     const max = options.maxMessageSize ?? A.DEFAULT_MAX_MESSAGE_SIZE;
@@ -73,7 +107,7 @@ export class ExchangeBroker extends ExchangeDeclarations {
     routingKey: string,
     body: T.ExchangeMessageBody,
     properties?: T.ExchangeMessageProperties,
-    options: { mandatory?: boolean } = {},
+    options: T.ExchangePublishOptions = {},
   ): T.ExchangePublishResult {
     A.checkShortstr("Exchange name", exchange);
     A.checkShortstr("Routing key", routingKey);
@@ -82,6 +116,7 @@ export class ExchangeBroker extends ExchangeDeclarations {
     }
     const size = A.bodySize(body);
     if (size > this.maxMessageSize) throw new MessageTooLargeError(size, this.maxMessageSize, "this broker (max_message_size)");
+    checkOptions(options, PUBLISH_OPTIONS);
     A.checkBoolean("mandatory", options.mandatory);
     const props = copyProperties(properties);
     const ttl = A.parseExpiration(props.expiration);
@@ -131,7 +166,7 @@ export class ExchangeBroker extends ExchangeDeclarations {
   }
 
   /** Publishes through the default exchange ("") straight to `queue`. */
-  sendToQueue(queue: string, body: T.ExchangeMessageBody, properties?: T.ExchangeMessageProperties, options?: { mandatory?: boolean }): T.ExchangePublishResult {
+  sendToQueue(queue: string, body: T.ExchangeMessageBody, properties?: T.ExchangeMessageProperties, options?: T.ExchangePublishOptions): T.ExchangePublishResult {
     return this.publish("", queue, body, properties, options);
   }
 
@@ -152,13 +187,17 @@ export class ExchangeBroker extends ExchangeDeclarations {
     return this.defaultChannel;
   }
 
+  /** basic.qos on the broker's own channel: see ExchangeChannel.prefetch. */
+  prefetch(count: number, global = false): void {
+    this.channel.prefetch(count, global);
+  }
   consume(queue: string, onMessage: T.ExchangeMessageHandler, options?: T.ExchangeConsumeOptions): string {
     return this.channel.consume(queue, onMessage, options);
   }
   cancel(consumerTag: string, options?: T.ExchangeCancelOptions): boolean {
     return this.channel.cancel(consumerTag, options);
   }
-  get(queue: string, options?: { noAck?: boolean }): T.ExchangeGetResult | undefined {
+  get(queue: string, options?: T.ExchangeGetOptions): T.ExchangeGetResult | undefined {
     return this.channel.get(queue, options);
   }
   ack(deliveryTag: number, multiple = false): void {
@@ -195,6 +234,7 @@ export class ExchangeBroker extends ExchangeDeclarations {
 function copyProperties(p: T.ExchangeMessageProperties | undefined): Readonly<T.ExchangeMessageProperties> {
   if (p === undefined) return NO_PROPERTIES;
   if (typeof p !== "object" || p === null || Array.isArray(p)) throw new InvalidArgumentError("Message properties", "must be an object", p);
+  checkOptions(p, PROPERTIES);
   const h = p.headers;
   if (h !== undefined && (typeof h !== "object" || h === null || Array.isArray(h))) {
     throw new InvalidArgumentError("properties.headers", "must be an object (an AMQP field table)", h);

@@ -37,5 +37,8 @@ export type {
   ExchangeMessageHandler,
   ExchangeConsumeOptions,
   ExchangeCancelOptions,
+  ExchangePublishOptions,
+  ExchangeGetOptions,
+  ExchangeQueueType,
   ExchangeBrokerOptions,
 } from "./types.js";

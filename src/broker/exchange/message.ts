@@ -94,7 +94,7 @@ export function toDelivery(entry: QueuedEntry, q: QueueState, channel: number, d
     queue: q.name,
     channel,
     body: msg.body,
-    properties: deliveredProperties(entry, q.settings.deliveryLimit !== undefined),
+    properties: deliveredProperties(entry, q.settings.type === "quorum"),
   };
 }
 

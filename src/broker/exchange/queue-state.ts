@@ -50,6 +50,8 @@ export interface ChannelState {
   readonly consumers: Map<string, ConsumerState>;
   /** Tags whose consumer crashed (a fault): a later ack of them is ignored, as a dead process sends none. */
   readonly lostTags: Set<number>;
+  /** basic.qos (global = false): the prefetch a consumer started on this channel gets by default. */
+  prefetch: number;
   open: boolean;
 }
 

@@ -28,6 +28,8 @@ export interface ExchangeBrokerSnapshot {
     id: number;
     connection: number;
     nextDeliveryTag: number;
+    /** The channel's basic.qos prefetch for consumers started from now on (0 = no limit). */
+    prefetch: number;
     unacked: Array<{ deliveryTag: number; queue: string; msg: number; consumerTag?: string }>;
   }>;
 }
@@ -68,6 +70,7 @@ export function takeSnapshot(
       id: ch.id,
       connection: ch.connection,
       nextDeliveryTag: ch.nextTag,
+      prefetch: ch.prefetch,
       unacked: [...ch.unacked.values()].map((p) => ({
         deliveryTag: p.tag,
         queue: p.queue.name,

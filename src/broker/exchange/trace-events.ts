@@ -30,6 +30,7 @@ export type ExchangeTraceEvent =
   | E<"expire", { queue: string; msg: number }>
   | E<"dead-letter", { queue: string; msg: number; reason: XDeathReason; exchange: string; routingKey: string; to: string[]; copy: number }>
   | E<"discard", { queue: string; msg: number; reason: XDeathReason | "dlx-missing" | "dlx-cycle" }>
+  | E<"qos", { channel: number; prefetch: number }>
   | E<"consume", { queue: string; channel: number; consumerTag: string; prefetch: number; noAck: boolean }>
   | E<"cancel", { queue: string; channel: number; consumerTag: string; reason: "client" | "queue-deleted" | "crash" | "channel-close"; requeued: number }>
   | E<"consumer-error", { consumerTag: string; deliveryTag: number; error: string }>

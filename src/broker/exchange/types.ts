@@ -63,25 +63,33 @@ export interface XDeathEntry {
 /** What overflow does when a queue is at `x-max-length`. */
 export type ExchangeQueueOverflow = "drop-head" | "reject-publish" | "reject-publish-dlx";
 
-/** Optional queue arguments (queue.declare's `arguments` table). Unknown keys are kept as given. */
+/** The queue types modelled: RabbitMQ's default classic queues, and quorum queues' delivery limit. */
+export type ExchangeQueueType = "classic" | "quorum";
+
+/**
+ * Optional queue arguments (queue.declare's `arguments` table). Strict: an argument not listed
+ * here is refused (RabbitMQ would keep one it does not know, and do nothing with it).
+ */
 export interface ExchangeQueueArguments {
+  /** "quorum" adds the delivery limit (below); "stream" is refused (use LogBroker). @default "classic" */
+  "x-queue-type"?: ExchangeQueueType;
   /** Per-queue message TTL in ms, 0..4294967295. */
   "x-message-ttl"?: number;
   /** Most ready messages the queue keeps (unacked ones do not count), >= 0. */
   "x-max-length"?: number;
-  /** @default "drop-head" */
+  /** reject-publish-dlx is refused on quorum queues. @default "drop-head" */
   "x-overflow"?: ExchangeQueueOverflow;
   "x-dead-letter-exchange"?: string;
   "x-dead-letter-routing-key"?: string;
   /** Delete the queue after it has been unused for this many ms, 1..4294967295. */
   "x-expires"?: number;
   /**
-   * Dead-letter (reason `delivery_limit`) a message once it has failed more than this many
-   * deliveries: a reject with requeue, a closed channel or a crashed consumer counts, a nack
-   * with requeue does not (RabbitMQ 4.3 quorum queues). -1 or absent: no limit.
+   * Quorum queues only (refused on classic ones, as RabbitMQ 3.11+ does): dead-letter (reason
+   * `delivery_limit`) a message once it has failed more than this many deliveries. A reject
+   * with requeue, a closed channel or a crashed consumer counts; a nack with requeue does not
+   * (RabbitMQ 4.3). -1: no limit. @default 20 (RabbitMQ 4.0+)
    */
   "x-delivery-limit"?: number;
-  [other: string]: ExchangeFieldValue | undefined;
 }
 
 export interface ExchangeDeclareOptions {
@@ -148,7 +156,10 @@ export interface ExchangeGetResult extends ExchangeDelivery {
 export type ExchangeMessageHandler = (delivery: ExchangeDelivery) => void;
 
 export interface ExchangeConsumeOptions {
-  /** Most unacked deliveries this consumer holds, 0..65535; 0 = no limit. @default 0 */
+  /**
+   * Most unacked deliveries this consumer holds, 0..65535; 0 = no limit. @default the
+   * channel's prefetch (channel.prefetch(n), basic.qos), which is 0 until set
+   */
   prefetch?: number;
   /** Deliveries count as acked when sent (automatic acknowledgement). @default false */
   noAck?: boolean;
@@ -156,6 +167,18 @@ export interface ExchangeConsumeOptions {
   consumerTag?: string;
   /** Called when the broker cancels the consumer (its queue was deleted). */
   onCancel?: (consumerTag: string) => void;
+}
+
+/** basic.publish's flags. */
+export interface ExchangePublishOptions {
+  /** Return (basic.return 312 NO_ROUTE) a message no queue takes, instead of dropping it. @default false */
+  mandatory?: boolean;
+}
+
+/** basic.get's flags. */
+export interface ExchangeGetOptions {
+  /** The message counts as acked when taken. @default false */
+  noAck?: boolean;
 }
 
 export interface ExchangeCancelOptions {

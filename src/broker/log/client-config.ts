@@ -2,6 +2,7 @@
  * Producer and consumer settings: Kafka's names in camelCase, Kafka's defaults, Kafka's limits.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import type { LogLimits } from "./core.js";
 import type { ResolvedConsumerConfig } from "./member.js";
 import type { KeylessStrategy } from "./partitioner.js";
@@ -52,6 +53,28 @@ export interface LogProducerOptions {
 
 const ASSIGNORS: readonly AssignorName[] = ["range", "roundrobin", "cooperative-sticky"];
 
+const PRODUCER_KEYS = ["clientId", "idempotent", "transactionalId", "transactionTimeoutMs", "partitioner", "stickyBatchSize"];
+const CONSUMER_OPTIONS = optionSpec("consumer()", [
+  "groupId",
+  "clientId",
+  "isolationLevel",
+  "autoOffsetReset",
+  "sessionTimeoutMs",
+  "maxPollIntervalMs",
+  "maxPollRecords",
+  "partitionAssignor",
+  "enableAutoCommit",
+  "autoCommitIntervalMs",
+], {
+  hint: (key) => (PRODUCER_KEYS.includes(key) ? `"${key}" is a producer option: broker.producer({ ${key}: … }).` : undefined),
+});
+const PRODUCER_OPTIONS = optionSpec("producer()", PRODUCER_KEYS, {
+  hint: (key) =>
+    key === "idempotence" ? 'Write "idempotent" (Kafka\'s setting is enable.idempotence).'
+    : CONSUMER_OPTIONS.keys.has(key) ? `"${key}" is a consumer option: broker.consumer({ groupId, ${key}: … }).`
+    : undefined,
+});
+
 function int(what: string, v: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
     throw new InvalidArgumentError(what, max === Number.MAX_SAFE_INTEGER ? `must be an integer >= ${min}` : `must be an integer from ${min} to ${max}`, v);
@@ -71,6 +94,7 @@ function name(what: string, v: unknown): string {
 
 export function resolveConsumerOptions(o: LogConsumerOptions, limits: LogLimits, seq: number): ResolvedConsumerConfig {
   if (typeof o !== "object" || o === null) throw new InvalidArgumentError("consumer options", "must be an object with at least { groupId }", o);
+  checkOptions(o, CONSUMER_OPTIONS);
   const groupId = name("groupId", o.groupId);
   const assignors = o.partitionAssignor === undefined ? ["range", "cooperative-sticky"] : typeof o.partitionAssignor === "string" ? [o.partitionAssignor] : o.partitionAssignor;
   if (!Array.isArray(assignors) || assignors.length === 0) {
@@ -102,6 +126,7 @@ export interface ResolvedProducerOptions {
 
 export function resolveProducerOptions(o: LogProducerOptions, limits: LogLimits, seq: number): ResolvedProducerOptions {
   if (typeof o !== "object" || o === null) throw new InvalidArgumentError("producer options", "must be an object", o);
+  checkOptions(o, PRODUCER_OPTIONS);
   const transactionalId = o.transactionalId === undefined ? null : name("transactionalId", o.transactionalId);
   const idempotent = o.idempotent ?? true;
   if (typeof idempotent !== "boolean") throw new InvalidArgumentError("idempotent", "must be a boolean", o.idempotent);

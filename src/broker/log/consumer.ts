@@ -3,6 +3,7 @@
  * Create it with `LogBroker.consumer({ groupId })`.
  */
 import { IllegalStateError, InvalidArgumentError } from "../errors.js";
+import { optionSpec, unknownKey } from "../options.js";
 import { tpKey } from "./assignors.js";
 import type { LogCore } from "./core.js";
 import { fetchRecords, resolvePositions } from "./fetcher.js";
@@ -11,6 +12,8 @@ import { UnstableOffsetCommitError } from "./log-errors.js";
 import type { FetchedRange } from "./log-events.js";
 import type { ConsumerRebalanceListener, MemberState, MemberStatus, OwnedPartition } from "./member.js";
 import type { ConsumerGroupMetadata, LogRecord, TopicPartition, TopicPartitionOffset } from "./types.js";
+
+const LISTENER = optionSpec("subscribe() listener", ["onAssign", "onRevoke", "onLost"], { noun: "callback" });
 
 export class LogConsumer {
   /** @internal */
@@ -52,6 +55,14 @@ export class LogConsumer {
     for (const t of topics) this.core.topic(t);
     if (listener !== undefined && (typeof listener !== "object" || listener === null)) {
       throw new InvalidArgumentError("listener", "must be an object with onAssign/onRevoke/onLost functions", listener);
+    }
+    // Only functions are refused: a listener object may carry state of its own.
+    for (const k in listener) {
+      if (!LISTENER.keys.has(k) && typeof (listener as Record<string, unknown>)[k] === "function") throw unknownKey(k, LISTENER);
+    }
+    for (const name of ["onAssign", "onRevoke", "onLost"] as const) {
+      const fn = listener?.[name];
+      if (fn !== undefined && typeof fn !== "function") throw new InvalidArgumentError(`listener.${name}`, "must be a function", fn);
     }
     const s = this.state;
     const list = [...new Set(topics)].sort();

@@ -5,6 +5,7 @@
  */
 import { SystemClock, type Clock } from "../clock.js";
 import { InvalidArgumentError, UnknownResourceError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import { Trace } from "../trace.js";
 import { resolveConsumerOptions, resolveProducerOptions, type LogConsumerOptions, type LogProducerOptions } from "./client-config.js";
 import { LogConsumer } from "./consumer.js";
@@ -81,6 +82,29 @@ export interface OffsetCommitRequest {
   offsets: readonly TopicPartitionOffset[];
 }
 
+const BROKER_OPTIONS = optionSpec("new LogBroker()", [
+  "clock",
+  "seed",
+  "trace",
+  "retentionCheckIntervalMs",
+  "groupMinSessionTimeoutMs",
+  "groupMaxSessionTimeoutMs",
+  "transactionMaxTimeoutMs",
+]);
+const READ_OPTIONS = optionSpec("readPartition()", ["fromOffset", "maxRecords", "isolationLevel"]);
+const PRODUCE_REQUEST = optionSpec("produce()", ["topic", "partition", "records", "producerId", "producerEpoch", "baseSequence"], { noun: "field" });
+const COMMIT_REQUEST = optionSpec("commitOffsets()", ["groupId", "memberId", "generationId", "offsets"], { noun: "field" });
+
+/** Options of `readPartition`. */
+export interface ReadPartitionOptions {
+  /** First offset to read. @default the log start offset */
+  fromOffset?: number;
+  /** At most this many records. @default no limit */
+  maxRecords?: number;
+  /** @default "read_uncommitted" */
+  isolationLevel?: IsolationLevel;
+}
+
 export class LogBroker {
   readonly clock: Clock;
   readonly trace: Trace;
@@ -93,6 +117,7 @@ export class LogBroker {
   private consumerSeq = 0;
 
   constructor(options: LogBrokerOptions = {}) {
+    checkOptions(options, BROKER_OPTIONS);
     const int = (what: string, v: number | undefined, dflt: number, min: number) => {
       const x = v ?? dflt;
       if (!Number.isSafeInteger(x) || x < min) throw new InvalidArgumentError(what, `must be an integer >= ${min}`, x);
@@ -185,9 +210,10 @@ export class LogBroker {
   readPartition(
     topic: string,
     partition: number,
-    options: { fromOffset?: number; maxRecords?: number; isolationLevel?: IsolationLevel } = {},
+    options: ReadPartitionOptions = {},
   ): LogRecord[] {
     this.core.maintain();
+    checkOptions(options, READ_OPTIONS);
     const log = this.core.partitionLog(topic, partition);
     const from = options.fromOffset ?? log.logStartOffset;
     if (!Number.isSafeInteger(from) || from < log.logStartOffset || from > log.logEndOffset) {
@@ -241,6 +267,7 @@ export class LogBroker {
   produce(request: ProduceRequest): ProduceResponse {
     this.core.maintain();
     if (typeof request !== "object" || request === null) throw new InvalidArgumentError("request", "must be { topic, partition, records, ... }", request);
+    checkOptions(request, PRODUCE_REQUEST);
     const t = this.core.topic(request.topic);
     const log = this.core.partitionLog(request.topic, request.partition);
     const pid = request.producerId ?? NO_PRODUCER_ID;
@@ -270,6 +297,7 @@ export class LogBroker {
     if (typeof request !== "object" || request === null || typeof request.groupId !== "string" || request.groupId === "") {
       throw new InvalidArgumentError("request", "must be { groupId, memberId?, generationId?, offsets }", request);
     }
+    checkOptions(request, COMMIT_REQUEST);
     const offsets = this.groups.offsets.validate(request.offsets);
     const memberId = request.memberId ?? "";
     const generationId = request.generationId ?? -1;

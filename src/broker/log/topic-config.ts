@@ -2,6 +2,7 @@
  * Topic names and settings: Kafka's defaults and the limits Kafka enforces.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import type { ResolvedTopicConfig, TopicConfig } from "./types.js";
 
 /** Kafka's defaults for the settings we model (broker defaults of Kafka 4.x). */
@@ -14,6 +15,8 @@ export const TOPIC_DEFAULTS: ResolvedTopicConfig = Object.freeze({
   maxMessageBytes: 1_048_588,
   messageTimestampAfterMaxMs: 3_600_000,
 });
+
+const TOPIC_SETTINGS = optionSpec("createTopic()", Object.keys(TOPIC_DEFAULTS), { noun: "setting" });
 
 /** Our cap on partitions per topic (Kafka has no per-topic cap; this keeps a typo from allocating millions). */
 export const MAX_PARTITIONS = 10_000;
@@ -46,14 +49,8 @@ export function validatePartitionCount(v: unknown): number {
 
 /** Fills defaults and checks every setting; throws InvalidArgumentError on the first bad one. */
 export function resolveTopicConfig(config: TopicConfig | undefined): ResolvedTopicConfig {
-  if (config !== undefined && (typeof config !== "object" || config === null)) {
-    throw new InvalidArgumentError("topic config", "must be an object", config);
-  }
+  checkOptions(config, TOPIC_SETTINGS);
   const c = { ...TOPIC_DEFAULTS, ...stripUndefined(config ?? {}) };
-  const known = new Set(Object.keys(TOPIC_DEFAULTS));
-  for (const k of Object.keys(c)) {
-    if (!known.has(k)) throw new InvalidArgumentError(`topic config "${k}"`, `must be one of ${[...known].join(", ")}`, k);
-  }
   return Object.freeze({
     partitions: validatePartitionCount(c.partitions),
     retentionMs: integerIn("retentionMs", c.retentionMs, -1, Number.MAX_SAFE_INTEGER, "must be -1 (forever) or an integer >= 0"),

@@ -6,6 +6,7 @@
  * crash and the delay apply to them.
  */
 import { IllegalStateError, InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import type { Random } from "../random.js";
 import type { QueueFaultDetail } from "./trace-events.js";
 
@@ -22,6 +23,8 @@ export interface QueueChaosRates {
   /** The extra delay of the `delay` fault, in ms. @default 1000 */
   delayMs?: number;
 }
+
+const CHAOS_RATES = optionSpec("faults.chaos()", ["crashBeforeDelete", "duplicateDelivery", "reorder", "delay", "delayMs"]);
 
 /** What the faults need from the broker. */
 export interface QueueFaultHost {
@@ -85,6 +88,7 @@ export class QueueFaults {
   chaos(queue: string, rates: QueueChaosRates): void {
     const fifo = this.host.isFifo(queue);
     if (rates === null || typeof rates !== "object") throw new InvalidArgumentError("chaos rates", "must be an object", rates);
+    checkOptions(rates, CHAOS_RATES);
     const r: Required<QueueChaosRates> = {
       crashBeforeDelete: rate("crashBeforeDelete", rates.crashBeforeDelete),
       duplicateDelivery: rate("duplicateDelivery", rates.duplicateDelivery),

@@ -4,6 +4,7 @@
  * as SQS counts them (body plus every attribute's name, type and value).
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import { QUEUE_LIMITS } from "./limits.js";
 import type { QueueMessageAttributeValue } from "./types.js";
 
@@ -93,6 +94,10 @@ export function utf8Length(s: string): number {
 /** Stored attributes are frozen copies, so a producer or consumer cannot change a stored message. */
 export type StoredAttributes = Readonly<Record<string, Readonly<QueueMessageAttributeValue>>>;
 
+const ATTRIBUTE_VALUE = optionSpec("a message attribute", ["dataType", "stringValue", "binaryValue"], {
+  noun: "field",
+  hint: (key) => (/^(string|binary)listvalues$/i.test(key) ? "List-typed attribute values are not modelled (SQS reserves them too)." : undefined),
+});
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]+$/;
 const DATA_TYPE = /^(String|Number|Binary)(\.[A-Za-z0-9_.-]+)?$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -116,6 +121,7 @@ export function checkMessageAttributes(attributes: unknown): { attributes: Store
     if (value === null || typeof value !== "object") {
       throw new InvalidArgumentError(what, "must be an object { dataType, stringValue | binaryValue }", value);
     }
+    checkOptions(value, ATTRIBUTE_VALUE);
     const { dataType, stringValue, binaryValue } = value;
     if (typeof dataType !== "string" || dataType.length > 256 || !DATA_TYPE.test(dataType)) {
       throw new InvalidArgumentError(`${what}.dataType`, 'must be "String", "Number" or "Binary", optionally followed by ".custom-label"', dataType);

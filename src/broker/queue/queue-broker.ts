@@ -53,7 +53,7 @@ export class QueueBroker extends QueueCore {
     return this.guard("createQueue", name, () => {
       checkQueueName(name);
       const fifo = name.endsWith(".fifo");
-      const given = checkAttributes(name, fifo, attributes, (n) => this.lookup(n));
+      const given = checkAttributes("createQueue", name, fifo, attributes, (n) => this.lookup(n));
       const existing = this.queues.get(name);
       if (existing) {
         const differ = differingSettings(existing.settings, given);
@@ -124,7 +124,7 @@ export class QueueBroker extends QueueCore {
   setQueueAttributes(name: string, attributes: QueueAttributes): void {
     this.guard("setQueueAttributes", name, () => {
       const q = this.queue(name);
-      const given = checkAttributes(name, q.settings.fifo, attributes, (n) => this.lookup(n));
+      const given = checkAttributes("setQueueAttributes", name, q.settings.fifo, attributes, (n) => this.lookup(n));
       if (given.redrive) this.checkNoRedriveLoop(name, given.redrive.deadLetterQueue);
       const changed = differingSettings(q.settings, given);
       Object.assign(q.settings, given);

@@ -5,6 +5,7 @@
  */
 import { SystemClock, type Clock } from "../clock.js";
 import { BrokerError, InvalidArgumentError, UnknownResourceError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import { createRandom, type Random } from "../random.js";
 import { Trace } from "../trace.js";
 import { QueueConsumerCrashedError, QueueOverLimitError, ReceiptHandleInvalidError, StaleReceiptHandleError } from "./errors.js";
@@ -17,6 +18,8 @@ import { StandardStore } from "./standard-store.js";
 import { toQueueMessage, type StoredMessage } from "./stored-message.js";
 import type { QueueTraceInput } from "./trace-events.js";
 import type { QueueBrokerOptions, QueueMessage } from "./types.js";
+
+const BROKER_OPTIONS = optionSpec("new QueueBroker()", ["clock", "seed", "trace", "standardInflightLimit", "fifoInflightLimit"]);
 
 /** Shared machinery of QueueBroker (registry, delivery, redrive, waiters, tracing). */
 export abstract class QueueCore {
@@ -37,6 +40,7 @@ export abstract class QueueCore {
   protected readonly toServe = new Set<QueueEntry>();
 
   constructor(options: QueueBrokerOptions = {}) {
+    checkOptions(options, BROKER_OPTIONS);
     this.clock = options.clock ?? new SystemClock();
     this.trace = options.trace ?? new Trace();
     const seed = options.seed ?? 0;

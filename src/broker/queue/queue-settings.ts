@@ -3,6 +3,7 @@
  * against the SQS rules, and the normalised settings the broker keeps.
  */
 import { InvalidArgumentError } from "../errors.js";
+import { checkOptions, optionSpec, type OptionSpec } from "../options.js";
 import { QUEUE_LIMITS } from "./limits.js";
 import { checkInteger } from "./message-input.js";
 import type { QueueAttributes, QueueRedrivePolicy } from "./types.js";
@@ -43,7 +44,7 @@ export function checkQueueName(name: unknown): string {
 /** What the attribute checks need to know about an existing queue. */
 export type QueueLookup = (name: string) => { fifo: boolean } | undefined;
 
-const KNOWN = new Set([
+const ATTRIBUTE_KEYS = [
   "visibilityTimeout",
   "messageRetentionPeriod",
   "delaySeconds",
@@ -52,23 +53,29 @@ const KNOWN = new Set([
   "redrivePolicy",
   "fifoQueue",
   "contentBasedDeduplication",
-]);
+];
+const nameHint = (key: string): string | undefined =>
+  /^(queue)?name$/i.test(key) ? 'The queue name is the first argument: createQueue("jobs", { visibilityTimeout: 30 }).' : undefined;
+const ATTRIBUTES: Record<"createQueue" | "setQueueAttributes", OptionSpec> = {
+  createQueue: optionSpec("createQueue()", ATTRIBUTE_KEYS, { noun: "attribute", hint: nameHint }),
+  setQueueAttributes: optionSpec("setQueueAttributes()", ATTRIBUTE_KEYS, { noun: "attribute", hint: nameHint }),
+};
+const REDRIVE_POLICY = optionSpec("redrivePolicy", ["deadLetterTargetArn", "maxReceiveCount"], { noun: "field" });
 
 /**
  * Checks attributes for queue `name` (FIFO or not) and returns only the settings they give,
  * normalised. Nothing is applied here, so a failed check changes nothing.
  */
-export function checkAttributes(name: string, fifo: boolean, attributes: unknown, lookup: QueueLookup): Partial<QueueSettings> {
+export function checkAttributes(
+  where: "createQueue" | "setQueueAttributes",
+  name: string,
+  fifo: boolean,
+  attributes: unknown,
+  lookup: QueueLookup,
+): Partial<QueueSettings> {
   if (attributes === undefined) return {};
-  if (attributes === null || typeof attributes !== "object" || Array.isArray(attributes)) {
-    throw new InvalidArgumentError("The queue attributes", "must be an object", attributes);
-  }
-  const a = attributes as QueueAttributes & Record<string, unknown>;
-  for (const key of Object.keys(a)) {
-    if (!KNOWN.has(key) && a[key] !== undefined) {
-      throw new InvalidArgumentError(`The queue attribute "${key}"`, `must be one of ${[...KNOWN].join(", ")}`, key);
-    }
-  }
+  checkOptions(attributes, ATTRIBUTES[where]);
+  const a = attributes as QueueAttributes;
   const out: Partial<QueueSettings> = {};
   const L = QUEUE_LIMITS;
   if (a.visibilityTimeout !== undefined) out.visibilityTimeout = checkInteger("visibilityTimeout", a.visibilityTimeout, L.visibilityTimeout.min, L.visibilityTimeout.max);
@@ -99,7 +106,12 @@ export function checkAttributes(name: string, fifo: boolean, attributes: unknown
       throw new InvalidArgumentError("contentBasedDeduplication", "must be a boolean", a.contentBasedDeduplication);
     }
     if (!fifo && a.contentBasedDeduplication) {
-      throw new InvalidArgumentError("contentBasedDeduplication", "must be left out for a standard queue (it applies to FIFO queues only)", true);
+      throw new InvalidArgumentError(
+        "contentBasedDeduplication",
+        "must be left out for a standard queue (it applies to FIFO queues only)",
+        true,
+        'Leave it out, or create a FIFO queue: its name ends in ".fifo".',
+      );
     }
     out.contentBasedDeduplication = a.contentBasedDeduplication;
   }
@@ -110,8 +122,14 @@ export function checkAttributes(name: string, fifo: boolean, attributes: unknown
 function checkRedrivePolicy(name: string, fifo: boolean, policy: QueueRedrivePolicy | null, lookup: QueueLookup): QueueSettings["redrive"] {
   if (policy === null) return undefined;
   if (typeof policy !== "object" || Array.isArray(policy)) {
-    throw new InvalidArgumentError("redrivePolicy", "must be { deadLetterTargetArn, maxReceiveCount } or null", policy);
+    throw new InvalidArgumentError(
+      "redrivePolicy",
+      "must be { deadLetterTargetArn, maxReceiveCount } or null",
+      policy,
+      "Pass the object itself (SQS's API takes it as a JSON string; here it is an object), or null to remove the policy.",
+    );
   }
+  checkOptions(policy, REDRIVE_POLICY);
   const target = policy.deadLetterTargetArn;
   if (typeof target !== "string" || target.length === 0) {
     throw new InvalidArgumentError("redrivePolicy.deadLetterTargetArn", "must be the ARN or the name of an existing queue", target);

@@ -3,6 +3,7 @@
  * rules. Nothing here changes state: the broker applies a request only after it passed.
  */
 import { InvalidArgumentError, MessageTooLargeError } from "../errors.js";
+import { checkOptions, optionSpec } from "../options.js";
 import { QueueBatchError } from "./errors.js";
 import { QUEUE_LIMITS } from "./limits.js";
 import { checkBody, checkGroupOrDeduplicationId, checkInteger, checkMessageAttributes, utf8Length, type StoredAttributes } from "./message-input.js";
@@ -10,17 +11,13 @@ import type { QueueSettings } from "./queue-settings.js";
 import { sha256Hex } from "./sha256.js";
 import type { QueueMessageAttributeValue, QueueReceiveWaitOptions, QueueSendBatchEntry, QueueSendOptions } from "./types.js";
 
-const SEND_OPTIONS = new Set(["delaySeconds", "messageAttributes", "messageGroupId", "messageDeduplicationId"]);
-const RECEIVE_OPTIONS = new Set(["maxNumberOfMessages", "visibilityTimeout", "waitTimeSeconds"]);
-
-// A misspelt option would otherwise be ignored silently (maxMessages instead of maxNumberOfMessages).
-function checkKeys(what: string, options: object, known: Set<string>): void {
-  for (const key in options) {
-    if (!known.has(key) && (options as Record<string, unknown>)[key] !== undefined) {
-      throw new InvalidArgumentError(`The ${what} option "${key}"`, `must be one of ${[...known].join(", ")}`, key);
-    }
-  }
-}
+const SEND_KEYS = ["delaySeconds", "messageAttributes", "messageGroupId", "messageDeduplicationId"];
+const SEND_OPTIONS = optionSpec("send()", SEND_KEYS);
+const BATCH_ENTRY = optionSpec("sendBatch() entries", ["id", "body", ...SEND_KEYS], { noun: "field" });
+const RECEIVE_OPTIONS = optionSpec("receive()", ["maxNumberOfMessages", "visibilityTimeout", "waitTimeSeconds"], {
+  hint: (key) => (key === "WaitTimeSeconds" ? "receive() is short polling and never waits: call receiveAsync(queue, { waitTimeSeconds }) to long-poll." : undefined),
+});
+const RECEIVE_ASYNC_OPTIONS = optionSpec("receiveAsync()", ["maxNumberOfMessages", "visibilityTimeout", "waitTimeSeconds"]);
 
 /** A send that passed every check. */
 export interface CheckedSend {
@@ -34,28 +31,42 @@ export interface CheckedSend {
 
 /** Checks a send against the queue's settings; computes the size and the FIFO deduplication id. */
 export function checkSend(queue: string, settings: QueueSettings, rawBody: unknown, options: QueueSendOptions): CheckedSend {
-  if (options === null || typeof options !== "object") throw new InvalidArgumentError("The send options", "must be an object", options);
-  checkKeys("send", options, SEND_OPTIONS);
+  checkOptions(options, SEND_OPTIONS);
   const { body, bytes } = checkBody(rawBody);
   const { fifo, contentBasedDeduplication } = settings;
   let delaySeconds = settings.delaySeconds;
   if (options.delaySeconds !== undefined) {
     if (fifo) {
-      throw new InvalidArgumentError("delaySeconds", "must be left out on a FIFO queue (set the queue's delaySeconds instead)", options.delaySeconds);
+      throw new InvalidArgumentError(
+        "delaySeconds",
+        "must be left out on a FIFO queue (set the queue's delaySeconds instead)",
+        options.delaySeconds,
+        "Leave it out of send(), and set the delay on the queue: setQueueAttributes(queue, { delaySeconds }).",
+      );
     }
     delaySeconds = checkInteger("delaySeconds", options.delaySeconds, QUEUE_LIMITS.delaySeconds.min, QUEUE_LIMITS.delaySeconds.max);
   }
   const attrs = checkMessageAttributes(options.messageAttributes);
   let groupId: string | undefined;
   if (fifo && options.messageGroupId === undefined) {
-    throw new InvalidArgumentError("messageGroupId", "must be given for every message sent to a FIFO queue", undefined);
+    throw new InvalidArgumentError(
+      "messageGroupId",
+      "must be given for every message sent to a FIFO queue",
+      undefined,
+      'Pass the group the message is ordered in, e.g. send(queue, body, { messageGroupId: "customer-7" }).',
+    );
   }
   // On a standard queue a group id is carried (SQS fair queues) but orders nothing.
   if (options.messageGroupId !== undefined) groupId = checkGroupOrDeduplicationId("messageGroupId", options.messageGroupId);
   let dedupId: string | undefined;
   if (options.messageDeduplicationId !== undefined) {
     if (!fifo) {
-      throw new InvalidArgumentError("messageDeduplicationId", "must be left out on a standard queue (it applies to FIFO queues only)", options.messageDeduplicationId);
+      throw new InvalidArgumentError(
+        "messageDeduplicationId",
+        "must be left out on a standard queue (it applies to FIFO queues only)",
+        options.messageDeduplicationId,
+        'Leave it out, or send to a FIFO queue (its name ends in ".fifo"); a standard queue deduplicates nothing.',
+      );
     }
     dedupId = checkGroupOrDeduplicationId("messageDeduplicationId", options.messageDeduplicationId);
   } else if (fifo) {
@@ -64,6 +75,7 @@ export function checkSend(queue: string, settings: QueueSettings, rawBody: unkno
         "messageDeduplicationId",
         "must be given on this FIFO queue (or create the queue with contentBasedDeduplication: true)",
         undefined,
+        "Pass a messageDeduplicationId, or create the queue with contentBasedDeduplication: true.",
       );
     }
     dedupId = sha256Hex(new TextEncoder().encode(body));
@@ -81,8 +93,7 @@ export function checkReceive(
   options: QueueReceiveWaitOptions,
   long: boolean,
 ): { max: number; visibilityMs: number; waitMs: number } {
-  if (options === null || typeof options !== "object") throw new InvalidArgumentError("The receive options", "must be an object", options);
-  checkKeys("receive", options, RECEIVE_OPTIONS);
+  checkOptions(options, long ? RECEIVE_ASYNC_OPTIONS : RECEIVE_OPTIONS);
   const L = QUEUE_LIMITS;
   const M = L.maxNumberOfMessages;
   const V = L.visibilityTimeout;
@@ -92,7 +103,12 @@ export function checkReceive(
   let wait = 0;
   if (long) wait = checkInteger("waitTimeSeconds", options.waitTimeSeconds ?? settings.receiveMessageWaitTimeSeconds, W.min, W.max);
   else if (options.waitTimeSeconds !== undefined) {
-    throw new InvalidArgumentError("waitTimeSeconds", "must be left out of receive (short polling); long-poll with receiveAsync", options.waitTimeSeconds);
+    throw new InvalidArgumentError(
+      "waitTimeSeconds",
+      "must be left out of receive (short polling); long-poll with receiveAsync",
+      options.waitTimeSeconds,
+      "Leave it out of receive(), or call receiveAsync(queue, { waitTimeSeconds }) to wait for messages.",
+    );
   }
   return { max, visibilityMs: vt * 1000, waitMs: wait * 1000 };
 }
@@ -113,7 +129,11 @@ export function checkBatch(entries: QueueSendBatchEntry[]): void {
   const ids = new Set<string>();
   let total = 0;
   for (const entry of entries) {
-    const id: unknown = entry?.id;
+    if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
+      throw new InvalidArgumentError("A batch entry", "must be an object { id, body, ...send options }", entry);
+    }
+    checkOptions(entry, BATCH_ENTRY);
+    const id: unknown = entry.id;
     if (typeof id !== "string" || !/^[A-Za-z0-9_-]+$/.test(id) || id.length > L.batchEntryIdLength) {
       throw new QueueBatchError("INVALID_BATCH_ENTRY_ID", `The batch entry id ${JSON.stringify(id)} is not valid.`, "Use 1-80 letters, digits, hyphens or underscores.");
     }
