@@ -38,7 +38,7 @@ describe("ProgressStore", () => {
   it("loads a missing log as empty and does not create anything", () => {
     const home = join(dir, "not-yet");
     const loaded = new ProgressStore(home).load();
-    expect(loaded).toEqual({ state: { lessons: {}, answers: {} }, events: [], warnings: [] });
+    expect(loaded).toEqual({ state: { lessons: {}, answers: {}, exercises: {} }, events: [], warnings: [] });
     expect(existsSync(home)).toBe(false);
   });
 

@@ -105,8 +105,42 @@ export interface QuizAnsweredEvent {
   card?: CardSnapshot;
 }
 
+/** The learner's file passed every check of an exercise (`verify` or the exercise screen). */
+export interface ExercisePassedEvent {
+  v: 1;
+  type: "exercise-passed";
+  at: string;
+  /** The exercise's slug, e.g. `retrying-consumer`. */
+  exercise: string;
+}
+
+/** A hint was shown: `hint` is its 0-based index (hints come one at a time, in order). */
+export interface ExerciseHintEvent {
+  v: 1;
+  type: "exercise-hint";
+  at: string;
+  exercise: string;
+  hint: number;
+}
+
+/** The reference solution was shown; `assisted` when it was forced before the exercise passed. */
+export interface ExerciseSolutionEvent {
+  v: 1;
+  type: "exercise-solution";
+  at: string;
+  exercise: string;
+  assisted: boolean;
+}
+
 /** One line of the progress log. Discriminated by `type`. */
-export type ProgressEvent = LessonOpenedEvent | ReadingPositionEvent | LessonFinishedEvent | QuizAnsweredEvent;
+export type ProgressEvent =
+  | LessonOpenedEvent
+  | ReadingPositionEvent
+  | LessonFinishedEvent
+  | QuizAnsweredEvent
+  | ExercisePassedEvent
+  | ExerciseHintEvent
+  | ExerciseSolutionEvent;
 
 /** The `type` of every event this program knows. */
 export type ProgressEventType = ProgressEvent["type"];
@@ -165,6 +199,15 @@ const eventSchemas: { readonly [K in ProgressEventType]: Validator<Extract<Progr
       message: "a wrong answer is rated Again and a right one Hard, Good or Easy",
       path: ["rating"],
     }),
+  "exercise-passed": object({ v: version, type: literal("exercise-passed"), at: timestamp, exercise: slug }),
+  "exercise-hint": object({ v: version, type: literal("exercise-hint"), at: timestamp, exercise: slug, hint: count }),
+  "exercise-solution": object({
+    v: version,
+    type: literal("exercise-solution"),
+    at: timestamp,
+    exercise: slug,
+    assisted: boolean(),
+  }),
 };
 
 /** Every event type this program knows, in declaration order. */

@@ -5,8 +5,10 @@ import type { ProgressEvent } from "./progress-events.js";
 import {
   applyEvent,
   emptyProgress,
+  exerciseProgress,
   lessonProgress,
   projectProgress,
+  UNTOUCHED_EXERCISE,
   UNTOUCHED_LESSON,
   type LessonProgress,
 } from "./progress-state.js";
@@ -145,5 +147,47 @@ describe("quiz answers in the projection", () => {
     expect(state.answers["__proto__"]).toEqual([events[2]]);
     expect(Object.getPrototypeOf(state.answers)).toBe(Object.prototype);
     expect(events.reduce(applyEvent, emptyProgress())).toEqual(state);
+  });
+});
+
+describe("exercise progress", () => {
+  const at = (n: number) => `2026-01-0${n}T10:00:00.000Z`;
+  it("is untouched when the log says nothing", () => {
+    expect(exerciseProgress(projectProgress([]), "worker-pool")).toEqual(UNTOUCHED_EXERCISE);
+  });
+  it("passes on the first exercise-passed, unassisted without hints", () => {
+    const s = projectProgress([
+      { v: 1, type: "exercise-passed", at: at(1), exercise: "worker-pool" },
+      { v: 1, type: "exercise-passed", at: at(2), exercise: "worker-pool" },
+    ]);
+    expect(exerciseProgress(s, "worker-pool")).toEqual({ passedAt: at(1), hintsUsed: 0, solutionForced: false, assisted: false });
+  });
+  it("counts distinct hints and marks a pass after hints as assisted", () => {
+    const s = projectProgress([
+      { v: 1, type: "exercise-hint", at: at(1), exercise: "dlq", hint: 0 },
+      { v: 1, type: "exercise-hint", at: at(1), exercise: "dlq", hint: 0 },
+      { v: 1, type: "exercise-hint", at: at(2), exercise: "dlq", hint: 1 },
+      { v: 1, type: "exercise-passed", at: at(3), exercise: "dlq" },
+    ]);
+    expect(exerciseProgress(s, "dlq")).toMatchObject({ hintsUsed: 2, assisted: true, passedAt: at(3) });
+  });
+  it("a solution forced before the pass makes it assisted; one viewed after does not", () => {
+    const forced = projectProgress([
+      { v: 1, type: "exercise-solution", at: at(1), exercise: "a", assisted: true },
+      { v: 1, type: "exercise-passed", at: at(2), exercise: "a" },
+    ]);
+    const after = projectProgress([
+      { v: 1, type: "exercise-passed", at: at(1), exercise: "b" },
+      { v: 1, type: "exercise-solution", at: at(2), exercise: "b", assisted: false },
+    ]);
+    expect(exerciseProgress(forced, "a").assisted).toBe(true);
+    expect(exerciseProgress(after, "b").assisted).toBe(false);
+  });
+  it("applyEvent agrees with projectProgress", () => {
+    const events: ProgressEvent[] = [
+      { v: 1, type: "exercise-hint", at: at(1), exercise: "dlq", hint: 2 },
+      { v: 1, type: "exercise-passed", at: at(2), exercise: "dlq" },
+    ];
+    expect(events.reduce(applyEvent, emptyProgress())).toEqual(projectProgress(events));
   });
 });

@@ -4,6 +4,9 @@
  * applied). "Last" always means last in log order, which is append order.
  */
 import type {
+  ExerciseHintEvent,
+  ExercisePassedEvent,
+  ExerciseSolutionEvent,
   LessonFinishedEvent,
   LessonOpenedEvent,
   ProgressEvent,
@@ -43,6 +46,56 @@ export interface ProgressState {
    * from the course keeps its answers here.
    */
   readonly answers: Readonly<Record<string, readonly QuizAnsweredEvent[]>>;
+  /** Keyed by exercise slug; exercises without events are absent (see {@link exerciseProgress}). */
+  readonly exercises: Readonly<Record<string, ExerciseProgress>>;
+}
+
+/** What the log says about one exercise. */
+export interface ExerciseProgress {
+  /** `at` of the first `exercise-passed`, or null. */
+  readonly passedAt: string | null;
+  /** Distinct hints shown (a hint shown twice counts once). */
+  readonly hintsUsed: number;
+  /** The solution was forced before the exercise passed. */
+  readonly solutionForced: boolean;
+  /** Hints or a forced solution came before the first pass. */
+  readonly assisted: boolean;
+}
+
+export const UNTOUCHED_EXERCISE: ExerciseProgress = Object.freeze({
+  passedAt: null,
+  hintsUsed: 0,
+  solutionForced: false,
+  assisted: false,
+});
+
+/** One exercise's progress, {@link UNTOUCHED_EXERCISE} if the log never mentions it. */
+export function exerciseProgress(state: ProgressState, slug: string): ExerciseProgress {
+  return Object.hasOwn(state.exercises, slug) ? (state.exercises[slug] as ExerciseProgress) : UNTOUCHED_EXERCISE;
+}
+
+type ExerciseEvent = ExercisePassedEvent | ExerciseHintEvent | ExerciseSolutionEvent;
+
+function nextExercise(before: ExerciseProgress, event: ExerciseEvent): ExerciseProgress {
+  const passed = before.passedAt !== null;
+  switch (event.type) {
+    case "exercise-passed":
+      return passed ? before : { ...before, passedAt: event.at, assisted: before.hintsUsed > 0 || before.solutionForced };
+    case "exercise-hint": {
+      const hintsUsed = Math.max(before.hintsUsed, event.hint + 1);
+      return { ...before, hintsUsed };
+    }
+    case "exercise-solution":
+      return event.assisted && !passed ? { ...before, solutionForced: true } : before;
+    default: {
+      const unhandled: never = event;
+      return unhandled;
+    }
+  }
+}
+
+function isExerciseEvent(event: ProgressEvent): event is ExerciseEvent {
+  return event.type === "exercise-passed" || event.type === "exercise-hint" || event.type === "exercise-solution";
 }
 
 /** A lesson nobody has opened. */
@@ -55,7 +108,7 @@ export const UNTOUCHED_LESSON: LessonProgress = Object.freeze({
 
 /** The state of an empty log. */
 export function emptyProgress(): ProgressState {
-  return { lessons: {}, answers: {} };
+  return { lessons: {}, answers: {}, exercises: {} };
 }
 
 /** One lesson's progress, {@link UNTOUCHED_LESSON} if the log never mentions it. */
@@ -84,6 +137,10 @@ function nextLesson(before: LessonProgress, event: LessonEvent): LessonProgress 
  * keep an in-memory state current after an append instead of reloading the log.
  */
 export function applyEvent(state: ProgressState, event: ProgressEvent): ProgressState {
+  if (isExerciseEvent(event)) {
+    const exercises = { ...state.exercises, [event.exercise]: nextExercise(exerciseProgress(state, event.exercise), event) };
+    return { ...state, exercises };
+  }
   if (event.type === "quiz-answered") {
     const before = Object.hasOwn(state.answers, event.question) ? state.answers[event.question]! : [];
     return { ...state, answers: { ...state.answers, [event.question]: [...before, event] } };
@@ -99,7 +156,12 @@ export function applyEvent(state: ProgressState, event: ProgressEvent): Progress
 export function projectProgress(events: readonly ProgressEvent[]): ProgressState {
   const lessons = new Map<string, LessonProgress>();
   const answers = new Map<string, QuizAnsweredEvent[]>();
+  const exercises = new Map<string, ExerciseProgress>();
   for (const event of events) {
+    if (isExerciseEvent(event)) {
+      exercises.set(event.exercise, nextExercise(exercises.get(event.exercise) ?? UNTOUCHED_EXERCISE, event));
+      continue;
+    }
     if (event.type === "quiz-answered") {
       const list = answers.get(event.question);
       if (list) list.push(event);
@@ -108,5 +170,5 @@ export function projectProgress(events: readonly ProgressEvent[]): ProgressState
     }
     lessons.set(event.lesson, nextLesson(lessons.get(event.lesson) ?? UNTOUCHED_LESSON, event));
   }
-  return { lessons: Object.fromEntries(lessons), answers: Object.fromEntries(answers) };
+  return { lessons: Object.fromEntries(lessons), answers: Object.fromEntries(answers), exercises: Object.fromEntries(exercises) };
 }
