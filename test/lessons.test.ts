@@ -2,6 +2,8 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadCourse } from "../src/content/fs-source.js";
+import { renderMarkdown } from "../src/ui/markdown.js";
+import { cheatSheetMarkdown } from "../src/ui/plain/lesson-text.js";
 import { codeBlocks } from "./helpers/code-blocks.js";
 
 const course = loadCourse(fileURLToPath(new URL("..", import.meta.url)));
@@ -18,6 +20,12 @@ const titles = [
   "Event Sourcing: The Event Log as Source of Truth",
   "Practice: Designing an Event-Driven Notification System",
 ];
+
+/** Lines of one 80x24 screen left once the shell has shown the command and its prompt. */
+const SCREEN_LINES = 22;
+
+/** Rendered lines at 80 columns, as the plain commands print them. */
+const linesAt80 = (markdown: string) => renderMarkdown(markdown, { width: 80 }).trimEnd().split("\n");
 
 const required = ["## Try it on the bundled broker", "## Trade-offs and pitfalls", "## Key takeaways", "## Practice", "## Cheat sheet"];
 
@@ -70,4 +78,18 @@ describe.each(course.lessons.map((l) => [l.file, l] as const))("%s", (_file, les
     expect(words).toBeGreaterThan(40);
     expect(words).toBeLessThan(450);
   });
+
+  it(`has a cheat sheet that fits one 80x24 screen (${SCREEN_LINES} lines) as \`mqtutor cheatsheet\` prints it`, () => {
+    const printed = linesAt80(cheatSheetMarkdown(lesson));
+    expect(printed.length, printed.join("\n")).toBeLessThanOrEqual(SCREEN_LINES);
+  });
+});
+
+it("ends the capstone with a one-page recap of the design, just before the cheat sheet", () => {
+  const capstone = course.lessons.find((l) => l.number === 10);
+  const body = capstone?.body ?? "";
+  const headings = body.split("\n").filter((l) => /^## /.test(l));
+  expect(headings.slice(-2)).toEqual(["## The design on one page", "## Cheat sheet"]);
+  const recap = body.slice(body.indexOf("## The design on one page"), body.indexOf("## Cheat sheet"));
+  expect(linesAt80(recap).length).toBeLessThanOrEqual(SCREEN_LINES);
 });
