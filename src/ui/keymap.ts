@@ -54,3 +54,89 @@ export function lessonShortcut(input: string): number | null {
   if (!/^[0-9]$/.test(input)) return null;
   return input === "0" ? 10 : Number(input);
 }
+
+/** What a key does on the quiz screen, which has modes of its own (see screens/quiz/). */
+export type QuizKeyAction =
+  | "up"
+  | "down"
+  | "pageUp"
+  | "pageDown"
+  | "toggle"
+  | "moveUp"
+  | "moveDown"
+  | "submit"
+  | "backspace"
+  | "next"
+  | "hard"
+  | "easy"
+  | "leave"
+  | "quit";
+
+/**
+ * The quiz screen's modes: picking among choices (single, multiple, boolean, order), typing a
+ * text answer (every printable key is text), and reading a verdict (or the summary).
+ */
+export type QuizKeyMode = "choices" | "text" | "verdict";
+
+/**
+ * The quiz screen's keys, by mode, for its footer. `only`: shown for those question types alone;
+ * `pending`: shown while a right answer waits for its rating.
+ */
+export const quizBindings: Readonly<
+  Record<QuizKeyMode, ReadonlyArray<{ keys: string; label: string; only?: readonly string[]; pending?: boolean }>>
+> = {
+  choices: [
+    { keys: "↑↓", label: "move" },
+    { keys: "1-9", label: "pick" },
+    { keys: "space", label: "tick", only: ["multiple"] },
+    { keys: "space", label: "grab", only: ["order"] },
+    { keys: "shift+↑↓ or u/d", label: "move item", only: ["order"] },
+    { keys: "enter", label: "answer" },
+    { keys: "q", label: "stop" },
+  ],
+  text: [
+    { keys: "enter", label: "answer" },
+    { keys: "esc", label: "stop" },
+  ],
+  verdict: [
+    { keys: "enter", label: "next" },
+    { keys: "h/e", label: "Hard/Easy", pending: true },
+    { keys: "↑↓", label: "scroll" },
+    { keys: "q", label: "stop" },
+  ],
+};
+
+export function quizActionFor(input: string, key: Key, mode: QuizKeyMode): QuizKeyAction | null {
+  if (key.ctrl && input === "c") return "quit";
+  if (key.pageUp) return "pageUp";
+  if (key.pageDown) return "pageDown";
+  if (mode === "text") {
+    if (key.return) return "submit";
+    if (key.escape) return "leave";
+    if (key.backspace || key.delete) return "backspace";
+    if (key.upArrow) return "up";
+    if (key.downArrow) return "down";
+    return null;
+  }
+  if (key.shift && key.upArrow) return "moveUp";
+  if (key.shift && key.downArrow) return "moveDown";
+  if (key.upArrow || input === "k") return "up";
+  if (key.downArrow || input === "j") return "down";
+  if (key.escape || input === "q") return "leave";
+  if (mode === "verdict") {
+    if (key.return || input === " " || input === "n") return "next";
+    if (input === "h") return "hard";
+    if (input === "e") return "easy";
+    return null;
+  }
+  if (input === "u") return "moveUp";
+  if (input === "d") return "moveDown";
+  if (input === " ") return "toggle";
+  if (key.return) return "submit";
+  return null;
+}
+
+/** "1".."9" pick choices 1-9 on the quiz screen (0-based index), or null. */
+export function choiceShortcut(input: string): number | null {
+  return /^[1-9]$/.test(input) ? Number(input) - 1 : null;
+}
