@@ -8,41 +8,42 @@ import { createElement } from "react";
 import type { Course } from "../content/model.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
 import { projectProgress } from "../learning/progress-state.js";
-import { App, type AppProps } from "../ui/App.js";
+import { InterruptedError } from "../errors.js";
+import { App, type AppProps, QUIT_BY_CTRL_C } from "../ui/App.js";
+import type { AppControls } from "../ui/use-app-effects.js";
 import { loadMarkdown } from "../ui/lazy-markdown.js";
 import { type CommandContext, openProgress, useColor } from "./context.js";
-
-const ENTER_ALT_SCREEN = "\u001b[?1049h";
-const LEAVE_ALT_SCREEN = "\u001b[?1049l";
-const SHOW_CURSOR = "\u001b[?25h";
+import { openTerminalSession } from "./terminal-session.js";
 
 export async function runInteractive(ctx: CommandContext, course: Course, initial: AppProps["initial"]): Promise<void> {
   const { store, events } = await openProgress(ctx);
   // `mqtutor read N` shows the lesson in its first frame, so its renderer must be ready first.
   if (initial.screen === "reader") await loadMarkdown();
   const log: ProgressEvent[] = [...events];
+  // A failed write throws to the app, which keeps going and says so in one line; the full
+  // message is printed once the terminal is back. The event still counts for this session.
+  let unsaved: unknown = null;
   const record = (event: ProgressEvent) => {
-    store.append(event);
     log.push(event);
+    try {
+      store.append(event);
+    } catch (error) {
+      unsaved ??= error;
+      throw error;
+    }
     return projectProgress(log);
   };
 
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
-  // The reader takes the whole screen and gives it back as it was, even on Ctrl+C or a crash.
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    stdout.write(LEAVE_ALT_SCREEN + SHOW_CURSOR);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    restore();
-    process.exit(signal === "SIGINT" ? 130 : 143);
-  };
-  stdout.write(ENTER_ALT_SCREEN);
-  process.once("exit", restore);
-  process.once("SIGTERM", onSignal);
-  process.once("SIGHUP", onSignal);
+  const stdin = ctx.io.stdin as NodeJS.ReadStream;
+  const controls: AppControls = {};
+  const session = openTerminalSession({
+    stdout,
+    stdin,
+    beforeSignalExit: () => controls.flush?.(),
+    onStopSignal: () => (controls.suspend ? controls.suspend() : void session.suspend()),
+  });
+  let result: unknown;
   try {
     const instance = render(
       createElement(App, {
@@ -52,14 +53,18 @@ export async function runInteractive(ctx: CommandContext, course: Course, initia
         initial,
         color: useColor(ctx),
         now: () => new Date().toISOString(),
+        controls,
+        onSuspend: session.suspend,
       }),
-      { stdout, stdin: ctx.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
     );
-    await instance.waitUntilExit();
+    result = await instance.waitUntilExit();
   } finally {
-    restore();
-    process.removeListener("exit", restore);
-    process.removeListener("SIGTERM", onSignal);
-    process.removeListener("SIGHUP", onSignal);
+    session.close();
   }
+  if (unsaved !== null) {
+    const message = unsaved instanceof Error ? unsaved.message : String(unsaved);
+    ctx.io.stderr.write(`warning: your progress in this session was not saved.\n${message}\n`);
+  }
+  if (result === QUIT_BY_CTRL_C) throw new InterruptedError();
 }

@@ -3,19 +3,21 @@
  * world through props (`record` appends to the progress log), so tests drive it with fake streams.
  */
 import { Box, type Key, Text, useApp, useInput } from "ink";
-import { useEffect, useReducer, useRef, useState } from "react";
+import { type ReactNode, useEffect, useReducer, useRef, useState } from "react";
 import type { Course, Lesson } from "../content/model.js";
 import { courseStatus } from "../learning/course-status.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
 import type { ProgressState } from "../learning/progress-state.js";
-import { type AppAction, appReducer, initialApp } from "./app-state.js";
-import { HelpOverlay } from "./HelpOverlay.js";
+import { type AppAction, appReducer, initialApp, lastOpenedIndex } from "./app-state.js";
+import { HelpOverlay, type HelpLayout, helpScroll } from "./HelpOverlay.js";
 import { Home } from "./Home.js";
 import { actionFor, lessonShortcut } from "./keymap.js";
 import { type Markdown, loadMarkdown, markdownIfLoaded } from "./lazy-markdown.js";
 import { lessonMarkdown } from "./plain/lesson-text.js";
 import { Reader } from "./Reader.js";
 import { MIN_COLUMNS, MIN_ROWS, TooSmall } from "./TooSmall.js";
+import { type AppControls, useRecorder, useSuspend } from "./use-app-effects.js";
+import { usePositionSaver } from "./use-position-saver.js";
 import { useTerminalSize } from "./use-terminal-size.js";
 
 export interface AppProps {
@@ -27,19 +29,33 @@ export interface AppProps {
   color: boolean;
   /** The current time as an ISO string (injected so tests are deterministic). */
   now: () => string;
+  /** Filled in by the app: what the terminal layer calls on signals (use-app-effects.ts). */
+  controls?: AppControls;
+  /** Ctrl+Z: suspends the process; resolves once it is resumed and the terminal is set up. */
+  onSuspend?: () => Promise<void>;
+  /** The shortest time between two saves of the reading position while reading. @default 1000 */
+  saveEveryMs?: number;
 }
+
+/** What `waitUntilExit` resolves to when Ctrl+C ended the app (the CLI exits 130). */
+export const QUIT_BY_CTRL_C = "ctrl+c";
 
 /** Rows taken by the reader's title and status lines. */
 const READER_CHROME = 2;
 
-export function App({ course, progress: initialProgress, record, initial, color, now }: AppProps) {
+export function App(props: AppProps) {
+  const { course, progress: initialProgress, record, initial, color, now, controls, onSuspend, saveEveryMs } = props;
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
-  const [progress, setProgress] = useState(initialProgress);
+  // A failed write shows one line of warning at the bottom, taken from the screen's rows.
+  const { progress, save, warning } = useRecorder(initialProgress, record);
+  const warningRows = warning ? 1 : 0;
   const startIndex =
-    initial.screen === "reader" ? Math.max(0, course.lessons.findIndex((l) => l.slug === initial.lesson)) : 0;
+    initial.screen === "reader"
+      ? Math.max(0, course.lessons.findIndex((l) => l.slug === initial.lesson))
+      : lastOpenedIndex(course.lessons, initialProgress);
   // One frame narrower than the terminal, one row shorter: Ink redraws in place only then.
-  const bodyHeight = Math.max(1, rows - 1 - READER_CHROME);
+  const bodyHeight = Math.max(1, rows - 1 - READER_CHROME - warningRows);
   // The markdown renderer loads after the first frame (the home screen never renders markdown);
   // a lesson opened before it is ready shows "Opening…" until it is (`opening`).
   const [markdown, setMarkdown] = useState<Markdown | undefined>(markdownIfLoaded);
@@ -78,7 +94,6 @@ export function App({ course, progress: initialProgress, record, initial, color,
     stateRef.current = appReducer(stateRef.current, action);
     dispatch(action);
   };
-  const save = (event: ProgressEvent) => setProgress(record(event));
 
   const open = (index: number) => {
     const target = course.lessons[index]!;
@@ -109,11 +124,23 @@ export function App({ course, progress: initialProgress, record, initial, color,
     setOpening((openingRef.current = null));
   }, [markdown, opening]);
 
+  // The position is saved as the reader moves (at most once a second) and on leaving it, so
+  // closing the terminal or a kill loses at most a second of scrolling.
+  const spot = state.screen === "reader" && state.reader ? { slug: lesson.slug, line: state.reader.top, of: state.reader.total } : null;
+  const positions = usePositionSaver(
+    spot,
+    (p) => save({ v: 1, type: "reading-position", at: now(), lesson: p.slug, line: p.line, of: p.of }),
+    saveEveryMs,
+  );
   const leaveReader = () => {
     const { reader: r, selected } = stateRef.current;
-    const slug = course.lessons[selected]!.slug;
-    if (r) save({ v: 1, type: "reading-position", at: now(), lesson: slug, line: r.top, of: r.total });
+    if (r) positions.saveNow({ slug: course.lessons[selected]!.slug, line: r.top, of: r.total });
   };
+  const suspender = useSuspend(onSuspend);
+  if (controls) {
+    controls.flush = leaveReader;
+    controls.suspend = suspender.suspend;
+  }
 
   // The lesson named on the command line is open from the first frame; record that once.
   useEffect(() => {
@@ -135,6 +162,23 @@ export function App({ course, progress: initialProgress, record, initial, color,
   }, [state.reader?.reachedEnd, lesson.slug]);
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+  const helpLayout: HelpLayout = {
+    screen: state.screen,
+    backQuits: state.readerBack === "exit",
+    columns: columns - 1,
+    rows: rows - 1 - warningRows,
+  };
+  const framed = (screen: ReactNode) =>
+    warning ? (
+      <Box flexDirection="column">
+        {screen}
+        <Text color="yellow" wrap="truncate-end">
+          {warning}
+        </Text>
+      </Box>
+    ) : (
+      screen
+    );
 
   // Keys typed quickly (or pasted) can arrive as one chunk: take them one at a time.
   useInput((input, key) => {
@@ -157,12 +201,13 @@ export function App({ course, progress: initialProgress, record, initial, color,
     }
     if (action === "quit") {
       if (s.screen === "reader") leaveReader();
-      exit();
+      exit(QUIT_BY_CTRL_C);
       return;
     }
+    if (action === "suspend") return suspender.suspend();
     if (s.help) {
-      act({ type: "toggleHelp" });
-      return;
+      const to = helpScroll(action, s.helpTop, helpLayout);
+      return act(to === null ? { type: "toggleHelp" } : { type: "helpScroll", top: to });
     }
     if (action === "help") return act({ type: "toggleHelp" });
     if (s.screen === "home" || tooSmall) {
@@ -201,15 +246,16 @@ export function App({ course, progress: initialProgress, record, initial, color,
     }
   }
 
+  if (suspender.blank) return null;
   if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
-  if (state.help) return <HelpOverlay height={rows - 1} />;
+  if (state.help) return framed(<HelpOverlay layout={helpLayout} top={state.helpTop} />);
   if (opening !== null) return <Text wrap="truncate-end">Opening lesson {opening + 1}…</Text>;
   if (state.screen === "reader" && state.reader) {
-    return <Reader lesson={lesson} lines={lines} state={state.reader} columns={columns - 1} />;
+    return framed(<Reader lesson={lesson} lines={lines} state={state.reader} columns={columns - 1} />);
   }
-  return (
+  return framed(
     <Box>
-      <Home status={courseStatus(course, progress)} selected={state.selected} columns={columns - 1} rows={rows - 1} />
-    </Box>
+      <Home status={courseStatus(course, progress)} selected={state.selected} columns={columns - 1} rows={rows - 1 - warningRows} />
+    </Box>,
   );
 }

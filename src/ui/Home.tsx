@@ -2,6 +2,22 @@ import { Box, Text } from "ink";
 import wrapAnsi from "wrap-ansi";
 import type { CourseStatus } from "../learning/course-status.js";
 import { bar, readMark } from "./plain/status-text.js";
+import { type Hint, fitHints } from "./status-line.js";
+
+const TITLE = "mqtutor: message queues and event-driven design";
+/** Narrow terminals drop the optional hints, never "? help" (which lists them all) or "q quit". */
+const FOOTER: Hint[] = [
+  { text: "↑↓ select" },
+  { text: "enter read" },
+  { text: "1-9,0 jump" },
+  { text: "? help", keep: true },
+  { text: "q quit", keep: true },
+];
+
+/** What the list's marks mean, beside the progress bar when it fits (the help overlay has it too). */
+const LEGEND = "[x] read · [~] started · [ ] not started";
+const withLegend = (line: string, columns: number) =>
+  line.length + 3 + LEGEND.length <= columns ? `${line}   ${LEGEND}` : line;
 
 export interface HomeProps {
   status: CourseStatus;
@@ -27,10 +43,10 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
-        mqtutor: message queues and event-driven design
+        {TITLE.length <= columns ? TITLE : "mqtutor"}
       </Text>
       <Text wrap="truncate-end">
-        Lessons read {status.lessonsRead}/{n} {bar(n ? status.lessonsRead / n : 0, 10)}
+        {withLegend(`Lessons read ${status.lessonsRead}/${n} ${bar(n ? status.lessonsRead / n : 0, 10)}`, columns)}
       </Text>
       <Text> </Text>
       {visible.map((l, i) => {
@@ -52,7 +68,7 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
         </Box>
       )}
       <Text dimColor wrap="truncate-end">
-        ↑↓ select · enter read · 1-9,0 jump · ? help · q quit
+        {fitHints(FOOTER, columns)}
       </Text>
     </Box>
   );

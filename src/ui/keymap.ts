@@ -16,25 +16,54 @@ export type KeyAction =
   | "quit"
   | "next"
   | "previous"
-  | "help";
+  | "help"
+  | "suspend"
+  | "jump";
 
-/** Shown in the help overlay and the footers, in this order. */
-export const bindings: ReadonlyArray<{ keys: string; action: KeyAction; label: string }> = [
-  { keys: "↑/k", action: "up", label: "up one line" },
-  { keys: "↓/j", action: "down", label: "down one line" },
-  { keys: "PgUp/b", action: "pageUp", label: "page up" },
-  { keys: "PgDn/space", action: "pageDown", label: "page down" },
-  { keys: "g", action: "top", label: "go to the top" },
-  { keys: "G", action: "bottom", label: "go to the end" },
-  { keys: "enter", action: "open", label: "open the selected lesson" },
-  { keys: "n / p", action: "next", label: "next / previous lesson" },
-  { keys: "q/esc", action: "back", label: "back (quit from the home screen)" },
-  { keys: "?", action: "help", label: "show or hide this help" },
-  { keys: "ctrl+c", action: "quit", label: "quit" },
+/** The screens that take keys; each lists only its own in the help overlay. */
+export type KeyScreen = "home" | "reader";
+
+export interface Binding {
+  keys: string;
+  action: KeyAction;
+  label: string;
+  /** Where the key does something: the help overlay of those screens lists it. */
+  screens: readonly KeyScreen[];
+}
+
+/** Shown in the help overlay, screen by screen, in this order. */
+export const bindings: readonly Binding[] = [
+  { keys: "↑/k", action: "up", label: "select the lesson above", screens: ["home"] },
+  { keys: "↓/j", action: "down", label: "select the lesson below", screens: ["home"] },
+  { keys: "enter", action: "open", label: "open the selected lesson", screens: ["home"] },
+  { keys: "1-9, 0", action: "jump", label: "open lesson 1 to 9; 0 opens lesson 10", screens: ["home"] },
+  { keys: "↑/k", action: "up", label: "up one line", screens: ["reader"] },
+  { keys: "↓/j", action: "down", label: "down one line", screens: ["reader"] },
+  { keys: "PgUp/b", action: "pageUp", label: "page up", screens: ["reader"] },
+  { keys: "PgDn/space", action: "pageDown", label: "page down", screens: ["reader"] },
+  { keys: "g", action: "top", label: "go to the top", screens: ["reader"] },
+  { keys: "G", action: "bottom", label: "go to the end", screens: ["reader"] },
+  { keys: "n / p", action: "next", label: "next / previous lesson", screens: ["reader"] },
+  { keys: "q/esc", action: "back", label: "quit", screens: ["home"] },
+  { keys: "q/esc", action: "back", label: "back to the lesson list", screens: ["reader"] },
+  { keys: "?", action: "help", label: "show or hide this help", screens: ["home", "reader"] },
+  { keys: "ctrl+z", action: "suspend", label: "suspend (fg resumes)", screens: ["home", "reader"] },
+  { keys: "ctrl+c", action: "quit", label: "quit", screens: ["home", "reader"] },
 ];
+
+/**
+ * The bindings one screen honours. `backQuits`: the reader was opened by `mqtutor read N`, so
+ * q/esc leaves the app rather than going back to a list it never showed.
+ */
+export function bindingsFor(screen: KeyScreen, backQuits = false): Binding[] {
+  return bindings
+    .filter((b) => b.screens.includes(screen))
+    .map((b) => (b.action === "back" && backQuits ? { ...b, label: "quit" } : b));
+}
 
 export function actionFor(input: string, key: Key): KeyAction | null {
   if (key.ctrl && input === "c") return "quit";
+  if (key.ctrl && input === "z") return "suspend";
   if (key.upArrow || input === "k") return "up";
   if (key.downArrow || input === "j") return "down";
   if (key.pageUp || input === "b") return "pageUp";

@@ -64,14 +64,18 @@ export function renderInk(element: ReactElement, size: { columns?: number; rows?
     patchConsole: false,
   });
   let exited = false;
-  void instance.waitUntilExit().then(() => {
+  let result: unknown;
+  void instance.waitUntilExit().then((r) => {
     exited = true;
+    result = r;
   });
   const lastFrame = () => stripVTControlCharacters(stdout.frames.at(-1) ?? "");
   return {
     stdout,
     lastFrame,
     exited: () => exited,
+    /** What the app passed to `exit()`, once it has exited. */
+    exitResult: () => result,
     /** Types one key or string, then lets React and Ink settle. */
     async press(input: string) {
       stdin.write(input);

@@ -1,0 +1,152 @@
+/**
+ * `mqtutor exercise <id>`: creates the learner's file from the starter if missing, then on a
+ * terminal opens the exercise screen, which re-runs the checks on every save; without one it
+ * prints the task, the file and one run's report.
+ */
+import { existsSync, readFileSync, watch } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { basename, dirname, join } from "node:path";
+import { findExercise } from "../../content/lookup.js";
+import type { Course, Exercise } from "../../content/model.js";
+import { learnerFile, prepareWorkspace, writeStarter } from "../../exercises/fs-workspace.js";
+import { packageRoot } from "../../exercises/node-session.js";
+import { reportLines } from "../../exercises/report.js";
+import { exerciseProgress } from "../../learning/progress-state.js";
+import { openSession, rowsFor, workspaceFor } from "../exercise-context.js";
+import { type CommandContext, isInteractive, loadCourseFor, openProgress, useColor, width } from "../context.js";
+
+/** Saves arrive as bursts of file events; one check per burst. */
+export const DEBOUNCE_MS = 200;
+
+export async function runExercise(ctx: CommandContext, id: string): Promise<void> {
+  const course = await loadCourseFor(ctx);
+  let next: string | null = findExercise(course, id).slug;
+  while (next !== null) {
+    next = await openOne(ctx, course, findExercise(course, next));
+  }
+}
+
+async function openOne(ctx: CommandContext, course: Course, exercise: Exercise): Promise<string | null> {
+  const ws = prepareWorkspace(workspaceFor(ctx), packageRoot());
+  const file = learnerFile(ws.dir, exercise.dir);
+  const created = !existsSync(file);
+  if (created) writeStarter(join(course.root, exercise.starterFile), file, new Date());
+  if (!isInteractive(ctx)) {
+    await plain(ctx, course, exercise, file, created);
+    return null;
+  }
+  return interactive(ctx, course, exercise, file);
+}
+
+async function plain(ctx: CommandContext, course: Course, exercise: Exercise, file: string, created: boolean): Promise<void> {
+  const { renderMarkdown } = await import("../../ui/markdown.js");
+  const w = width(ctx);
+  ctx.io.stdout.write(renderMarkdown(`# ${exercise.title}\n\n${exercise.task}`, { width: w, color: useColor(ctx) }));
+  ctx.io.stdout.write(`\nYour file: ${file}${created ? " (just created from the starter)" : ""}\n\n`);
+  const { store, state } = await openProgress(ctx);
+  const session = await openSession(ctx, course);
+  try {
+    const result = await session.check(exercise);
+    if (result.status === "passed" && !exerciseProgress(state, exercise.slug).passedAt) {
+      store.append({ v: 1, type: "exercise-passed", at: new Date().toISOString(), exercise: exercise.slug });
+    }
+    ctx.io.stdout.write(reportLines(result, { id: exercise.slug }).join("\n") + "\n");
+  } finally {
+    session.close();
+  }
+  ctx.io.stdout.write(
+    `\nOn a terminal this screen re-checks your file on every save. Here, run "mqtutor verify ${exercise.slug}" after each change.\n`,
+  );
+}
+
+async function interactive(ctx: CommandContext, course: Course, exercise: Exercise, file: string): Promise<string | null> {
+  const [{ render }, { createElement }, { ExerciseScreen }, { openTerminalSession }] = await Promise.all([
+    import("ink"),
+    import("react"),
+    import("../../ui/screens/exercise/ExerciseScreen.js"),
+    import("../terminal-session.js"),
+  ]);
+  const { store, state } = await openProgress(ctx);
+  let progress = exerciseProgress(state, exercise.slug);
+  const session = await openSession(ctx, course);
+  session.prepare();
+  const stdout = ctx.io.stdout as NodeJS.WriteStream;
+  const stdin = ctx.io.stdin as NodeJS.ReadStream;
+  const term = openTerminalSession({ stdout, stdin, beforeSignalExit: () => session.close(), onStopSignal: () => void term.suspend() });
+  let hintsUsed = progress.hintsUsed;
+  let passed = progress.passedAt !== null;
+  const rows = rowsFor(ctx, course, state).map((r) => ({ slug: r.id, title: r.title, status: r.status }));
+  let next: string | null = null;
+  try {
+    const instance = render(
+      createElement(ExerciseScreen, {
+        exercise,
+        exercises: rows,
+        file,
+        hintsSeen: exercise.hints.slice(0, hintsUsed),
+        color: useColor(ctx),
+        effects: {
+          run: () => session.check(exercise),
+          watch: (onSave) => watchFile(file, onSave),
+          nextHint: () => {
+            if (hintsUsed >= exercise.hints.length) return null;
+            store.append({ v: 1, type: "exercise-hint", at: new Date().toISOString(), exercise: exercise.slug, hint: hintsUsed });
+            return exercise.hints[hintsUsed++] ?? null;
+          },
+          solution: () => {
+            if (!passed) return null;
+            store.append({ v: 1, type: "exercise-solution", at: new Date().toISOString(), exercise: exercise.slug, assisted: false });
+            return requireText(join(course.root, exercise.solutionFile));
+          },
+          passed: () => {
+            if (passed) return;
+            passed = true;
+            store.append({ v: 1, type: "exercise-passed", at: new Date().toISOString(), exercise: exercise.slug });
+            progress = { ...progress, passedAt: new Date().toISOString() };
+          },
+          openEditor: async () => openEditor(ctx, file, stdin, stdout),
+        },
+        onExit: (slug: string | null) => {
+          next = slug;
+          instance.unmount();
+        },
+      }),
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
+    );
+    await instance.waitUntilExit();
+  } finally {
+    session.close();
+    term.close();
+  }
+  return next;
+}
+
+function requireText(path: string): string {
+  return readFileSync(path, "utf8");
+}
+
+/** Watches the file's folder (editors save by rename), debounced. */
+function watchFile(file: string, onSave: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watcher = watch(dirname(file), (_event, name) => {
+    if (name !== basename(file)) return;
+    clearTimeout(timer);
+    timer = setTimeout(onSave, DEBOUNCE_MS);
+  });
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
+}
+
+/** Runs $VISUAL or $EDITOR on the file with the terminal handed over, then takes it back. */
+async function openEditor(ctx: CommandContext, file: string, stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream): Promise<string | null> {
+  const editor = ctx.io.env.VISUAL || ctx.io.env.EDITOR;
+  if (!editor) return `Set $EDITOR (or $VISUAL) to open files from here; your file is ${file}`;
+  stdin.setRawMode?.(false);
+  stdout.write("\u001b[?1049l\u001b[?25h");
+  const r = spawnSync(editor, [file], { stdio: "inherit", shell: true });
+  stdout.write("\u001b[?1049h\u001b[2J");
+  stdin.setRawMode?.(true);
+  return r.status === 0 ? null : `${editor} exited with ${r.status ?? r.signal}`;
+}

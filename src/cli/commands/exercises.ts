@@ -1,0 +1,15 @@
+import { exercisesText } from "../../ui/plain/exercises-text.js";
+import { rowsFor, workspaceFor } from "../exercise-context.js";
+import { type CommandContext, loadCourseFor, openProgress } from "../context.js";
+
+export async function runExercises(ctx: CommandContext, opts: { json?: boolean }): Promise<void> {
+  const course = await loadCourseFor(ctx);
+  const { state } = await openProgress(ctx);
+  const rows = rowsFor(ctx, course, state);
+  if (opts.json) {
+    ctx.io.stdout.write(`${JSON.stringify({ workspace: workspaceFor(ctx), exercises: rows }, null, 2)}\n`);
+    return;
+  }
+  ctx.io.stdout.write(exercisesText(rows, workspaceFor(ctx)));
+  ctx.io.stdout.write("[x] passed  [~] started, not passing yet  [ ] not started\nOpen one with: mqtutor exercise <lesson number or id>\n");
+}
