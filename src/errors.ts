@@ -100,3 +100,13 @@ export function escapeControl(text: string): string {
 export function quoteArg(value: string): string {
   return `"${escapeControl(value).replace(/\n/g, "\\n")}"`;
 }
+
+/**
+ * A command has already said what failed (`verify`: the checks' report) and only the exit code
+ * is left to set: 1. Carries no message of its own.
+ */
+export class ChecksFailed extends MqtutorError {
+  constructor() {
+    super("CHECK_FAILED", "", ExitCode.CheckFailed);
+  }
+}

@@ -3,7 +3,7 @@
  * command's module is imported only when that command runs.
  */
 import { Command, InvalidArgumentError } from "commander";
-import { UsageError, escapeControl, quoteArg } from "../errors.js";
+import { ChecksFailed, UsageError, escapeControl, quoteArg } from "../errors.js";
 import { type CliIO, type CommandContext, type GlobalOptions, expandHome } from "./context.js";
 
 declare const MQTUTOR_VERSION: string;
@@ -66,6 +66,95 @@ export function createProgram(io: CliIO): Command {
     .action(async (lesson: string | undefined, _opts, cmd: Command) => {
       const { runCheatsheet } = await import("./commands/cheatsheet.js");
       await runCheatsheet(ctx(cmd), lesson);
+    });
+
+  program
+    .command("quiz")
+    .description("answer the new and the due quiz questions, of one lesson or all")
+    .argument("[lesson]", "lesson number or id; all lessons when omitted")
+    .option("--plain", "questions as text, one answer a line from stdin (also without a terminal)")
+    .addHelpText(
+      "after",
+      examples(["mqtutor quiz", "mqtutor quiz 3", "printf '2\\n1,3\\n' | mqtutor quiz 1 --plain"]) +
+        "\nPlain answers: 2 (one choice), 1,3 (several), 3,1,2 (an order, first to last), true/false, or the text.\n",
+    )
+    .action(async (lesson: string | undefined, opts: { plain?: boolean }, cmd: Command) => {
+      const { runQuiz } = await import("./commands/quiz.js");
+      await runQuiz(ctx(cmd), lesson, opts);
+    });
+
+  program
+    .command("review")
+    .description("answer the quiz cards that are due, most overdue first")
+    .option("--plain", "questions as text, one answer a line from stdin (also without a terminal)")
+    .addHelpText("after", examples(["mqtutor review", "mqtutor review --plain"]))
+    .action(async (opts: { plain?: boolean }, cmd: Command) => {
+      const { runReview } = await import("./commands/review.js");
+      await runReview(ctx(cmd), opts);
+    });
+
+  program
+    .command("exercises")
+    .description("list the exercises with their status and where your files are")
+    .option("--json", "print JSON for scripts: { workspace, exercises: [{ id, lesson, title, status, hintsUsed, passedAt, file }] }")
+    .addHelpText("after", examples(["mqtutor exercises", "mqtutor exercises --json"]))
+    .action(async (opts: { json?: boolean }, cmd: Command) => {
+      const { runExercises } = await import("./commands/exercises.js");
+      await runExercises(ctx(cmd), opts);
+    });
+
+  program
+    .command("exercise")
+    .description("open an exercise: its task, your file, and checks re-run on every save")
+    .argument("<exercise>", "lesson number (1-10) or exercise id, e.g. 3 or retrying-consumer")
+    .addHelpText("after", examples(["mqtutor exercise 1", "mqtutor exercise retrying-consumer"]))
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runExercise } = await import("./commands/exercise.js");
+      await runExercise(ctx(cmd), id);
+    });
+
+  program
+    .command("verify")
+    .description("run an exercise's checks once (all exercises without an id); exit 1 if any fails")
+    .argument("[exercise]", "lesson number or exercise id; all exercises when omitted")
+    .option("--json", "print JSON for scripts: [{ id, file, status, passed, failures: [{ name, message }] }]")
+    .option("--seed <seed>", "replay a property's failing case, as a failure prints it (e.g. 12345:3:0)")
+    .addHelpText("after", examples(["mqtutor verify 3", "mqtutor verify", "mqtutor verify retrying-consumer --json"]))
+    .action(async (id: string | undefined, opts: { json?: boolean; seed?: string }, cmd: Command) => {
+      const { runVerify } = await import("./commands/verify.js");
+      const code = await runVerify(ctx(cmd), id, opts);
+      if (code !== 0) throw new ChecksFailed();
+    });
+
+  program
+    .command("hint")
+    .description("show the next hint of an exercise")
+    .argument("<exercise>", "lesson number or exercise id")
+    .addHelpText("after", examples(["mqtutor hint 3"]))
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runHint } = await import("./commands/hint.js");
+      await runHint(ctx(cmd), id);
+    });
+
+  program
+    .command("reset")
+    .description("restore an exercise's starter file (your version is kept as a backup)")
+    .argument("<exercise>", "lesson number or exercise id")
+    .addHelpText("after", examples(["mqtutor reset 3"]))
+    .action(async (id: string, _opts, cmd: Command) => {
+      const { runReset } = await import("./commands/reset.js");
+      await runReset(ctx(cmd), id);
+    });
+
+  program
+    .command("solution")
+    .description("print an exercise's reference solution (once it passes)")
+    .argument("<exercise>", "lesson number or exercise id")
+    .option("--force", "show it before passing (your pass then counts as passed with help)")
+    .addHelpText("after", examples(["mqtutor solution 3", "mqtutor solution 3 --force"]))
+    .action(async (id: string, opts: { force?: boolean }, cmd: Command) => {
+      const { runSolution } = await import("./commands/solution.js");
+      await runSolution(ctx(cmd), id, opts);
     });
 
   program

@@ -1,15 +1,26 @@
+import { cardRows, quizStats } from "../../learning/card-stats.js";
+import { projectCards } from "../../learning/cards.js";
 import { courseStatus } from "../../learning/course-status.js";
+import { cardsText } from "../../ui/plain/cards-text.js";
 import { progressText } from "../../ui/plain/status-text.js";
-import { type CommandContext, loadCourseFor, openProgress } from "../context.js";
+import { type CommandContext, loadCourseFor, openProgress, width } from "../context.js";
+import { exercisesText } from "../../ui/plain/exercises-text.js";
+import { rowsFor, workspaceFor } from "../exercise-context.js";
 
 export async function runProgress(ctx: CommandContext, opts: { json?: boolean }): Promise<void> {
   const course = await loadCourseFor(ctx);
   const { state, store } = await openProgress(ctx);
   const status = courseStatus(course, state);
+  // Quiz cards: rebuilt by replaying the log's ratings through ts-fsrs (src/learning/cards.ts).
+  const cards = projectCards(state);
+  const quiz = quizStats(course, state, cards, new Date());
   if (opts.json) {
     const lessons = status.lessons.map(({ id, number, title, read }) => ({ id, number, title, read }));
-    ctx.io.stdout.write(`${JSON.stringify({ lessons, file: store.file }, null, 2)}\n`);
+    const exercises = rowsFor(ctx, course, state).map(({ id, lesson, status, hintsUsed, passedAt }) => ({ id, lesson, status, hintsUsed, passedAt }));
+    ctx.io.stdout.write(`${JSON.stringify({ lessons, cards: cardRows(course, cards), quiz, exercises, file: store.file }, null, 2)}\n`);
     return;
   }
   ctx.io.stdout.write(progressText(status, store.file));
+  ctx.io.stdout.write(cardsText(quiz, course, width(ctx)));
+  ctx.io.stdout.write(exercisesText(rowsFor(ctx, course, state), workspaceFor(ctx)));
 }
