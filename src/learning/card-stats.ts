@@ -59,7 +59,7 @@ export interface QuizStats {
   overdue: number;
   /** Cards due on each of the next {@link FORECAST_DAYS} local days; today's count includes the overdue. */
   forecast: { day: Day; due: number }[];
-  /** First answers (not practice) right, of all first answers ever given. */
+  /** First answers (not practice) right, of all first answers given to the course's questions. */
   retention: { correct: number; total: number };
   /** Consecutive local days, up to today (or yesterday, if none yet today), with an answer. */
   streak: number;
@@ -118,13 +118,15 @@ export function quizStats(
     if (fails >= LEECH_FAILS) leeches.push({ id: q.id, lesson: q.lesson, fails });
   }
   leeches.sort((a, b) => b.fails - a.fails);
-  return { counts, dueNow, overdue, forecast, retention: retention(progress), streak: streak(progress, today, dayOf), leeches };
+  const ids = new Set(course.quizzes.map((q) => q.id));
+  return { counts, dueNow, overdue, forecast, retention: retention(progress, ids), streak: streak(progress, today, dayOf), leeches };
 }
 
-function retention(progress: ProgressState): QuizStats["retention"] {
+function retention(progress: ProgressState, ids: ReadonlySet<string>): QuizStats["retention"] {
   let correct = 0;
   let total = 0;
-  for (const answers of Object.values(progress.answers)) {
+  for (const [id, answers] of Object.entries(progress.answers)) {
+    if (!ids.has(id)) continue;
     for (const a of answers) {
       if (a.practice) continue;
       total++;
