@@ -76,7 +76,7 @@ export function createProgram(io: CliIO): Command {
     .addHelpText(
       "after",
       examples(["mqtutor quiz", "mqtutor quiz 3", "printf '2\\n1,3\\n' | mqtutor quiz 1 --plain"]) +
-        "\nPlain answers: 2 (one choice), 1,3 (several), 3,1,2 (an order, first to last), true/false, or the text.\n",
+        "\nPlain answers, one a line: 2 (one choice), 1,3 (several), 3,1,2 (an order, first\nto last), true or false, or the text.\n",
     )
     .action(async (lesson: string | undefined, opts: { plain?: boolean }, cmd: Command) => {
       const { runQuiz } = await import("./commands/quiz.js");
@@ -160,7 +160,7 @@ export function createProgram(io: CliIO): Command {
   program
     .command("progress")
     .description("show what you have done")
-    .option("--json", "print JSON for scripts: { lessons: [{ id, number, title, read }] }")
+    .option("--json", "print JSON for scripts: { lessons, cards, quiz, exercises, file }")
     .addHelpText("after", examples(["mqtutor progress", "mqtutor progress --json", "mqtutor --home /tmp/p progress"]))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       const { runProgress } = await import("./commands/progress.js");
