@@ -79,19 +79,20 @@ describe("when progress cannot be written", () => {
 
 describe("the reading position", () => {
   it("is saved as the reader moves, at most once per interval, and the last move when it pauses", async () => {
-    const { app, events } = setup({ screen: "reader", lesson: "alpha" }, { saveEveryMs: 200 });
+    const { app, events } = setup({ screen: "reader", lesson: "alpha" }, { saveEveryMs: 1000 });
     await app.waitForFrame((f) => f.includes("Lesson 1:"));
     expect(positions(events)).toEqual([]); // opening is not a move
     await app.press("j");
     await app.waitForFrame((f) => /lines 2-/.test(f));
+    const first = Date.now();
     expect(positions(events)).toEqual([1]); // the first move at once
     await app.press("j");
     await app.press("j");
     await app.waitForFrame((f) => /lines 4-/.test(f));
-    expect(positions(events)).toEqual([1]); // not yet: less than the interval since the last save
-    await sleep(300);
-    expect(positions(events)).toEqual([1, 3]); // the pause saved where it stopped
-    await sleep(300);
+    if (Date.now() - first < 900) expect(positions(events)).toEqual([1]); // not within the interval
+    await vi.waitFor(() => expect(positions(events)).toEqual([1, 3]), { timeout: 3000, interval: 20 });
+    expect(Date.now() - first).toBeGreaterThanOrEqual(950); // the pause saved where it stopped, a second on
+    await sleep(1200);
     expect(positions(events)).toEqual([1, 3]); // and nothing more while still
     app.unmount();
   });
