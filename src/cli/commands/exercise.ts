@@ -60,10 +60,8 @@ async function plain(ctx: CommandContext, course: Course, exercise: Exercise, fi
 }
 
 async function interactive(ctx: CommandContext, course: Course, exercise: Exercise, file: string): Promise<string | null> {
-  const [{ render }, { createElement }, { ExerciseScreen }, { openTerminalSession }] = await Promise.all([
-    import("ink"),
-    import("react"),
-    import("../../ui/screens/exercise/ExerciseScreen.js"),
+  const [{ mountExercise }, { openTerminalSession }] = await Promise.all([
+    import("../../ui/screens/exercise/mount.js"),
     import("../terminal-session.js"),
   ]);
   const { store, state } = await openProgress(ctx);
@@ -76,10 +74,9 @@ async function interactive(ctx: CommandContext, course: Course, exercise: Exerci
   let hintsUsed = progress.hintsUsed;
   let passed = progress.passedAt !== null;
   const rows = rowsFor(ctx, course, state).map((r) => ({ slug: r.id, title: r.title, status: r.status }));
-  let next: string | null = null;
   try {
-    const instance = render(
-      createElement(ExerciseScreen, {
+    return await mountExercise(
+      {
         exercise,
         exercises: rows,
         file,
@@ -106,19 +103,13 @@ async function interactive(ctx: CommandContext, course: Course, exercise: Exerci
           },
           openEditor: async () => openEditor(ctx, file, stdin, stdout),
         },
-        onExit: (slug: string | null) => {
-          next = slug;
-          instance.unmount();
-        },
-      }),
-      { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
+      },
+      { stdout, stdin },
     );
-    await instance.waitUntilExit();
   } finally {
     session.close();
     term.close();
   }
-  return next;
 }
 
 function requireText(path: string): string {
