@@ -95,7 +95,8 @@ describe("reader", () => {
   });
 
   it("goes to the next and previous lesson with n and p, saving the position", async () => {
-    const { app, events } = setup({ screen: "reader", lesson: "alpha" });
+    // Tall enough for all of Beta to be on screen at once.
+    const { app, events } = setup({ screen: "reader", lesson: "alpha" }, { columns: 80, rows: 30 });
     await app.waitForFrame((f) => f.includes("Alpha"));
     await app.press("n");
     await app.waitForFrame((f) => f.includes("Lesson 2: Beta Lesson"));

@@ -14,7 +14,9 @@ import { Home } from "./Home.js";
 import { actionFor, lessonShortcut } from "./keymap.js";
 import { type Markdown, loadMarkdown, markdownIfLoaded } from "./lazy-markdown.js";
 import { lessonMarkdown } from "./plain/lesson-text.js";
+import type { Layout } from "./markdown.js";
 import { Reader } from "./Reader.js";
+import { sideways } from "./reader-view.js";
 import { MIN_COLUMNS, MIN_ROWS, TooSmall } from "./TooSmall.js";
 import { type AppControls, useRecorder, useSuspend } from "./use-app-effects.js";
 import { usePositionSaver } from "./use-position-saver.js";
@@ -64,18 +66,19 @@ export function App(props: AppProps) {
   openingRef.current = opening;
   // Rendering a lesson is the costly step: do it once per lesson and width, whether for the
   // line count when a lesson opens or for the lines on screen.
-  const rendered = useRef(new Map<string, string[]>());
-  const renderLines = (l: Lesson, md: Markdown | undefined = markdown): string[] => {
-    if (!md) return [];
+  const rendered = useRef(new Map<string, Layout>());
+  const layoutOf = (l: Lesson, md: Markdown | undefined = markdown): Layout => {
+    if (!md) return { width: 0, lines: [] };
     const width = Math.min(100, columns - 2);
     const key = `${l.slug}:${width}`;
     let out = rendered.current.get(key);
     if (!out) {
-      out = md.renderMarkdown(lessonMarkdown(l), { width, color }).split("\n");
+      out = md.layoutMarkdown(lessonMarkdown(l), { width, highlight: color });
       rendered.current.set(key, out);
     }
     return out;
   };
+  const renderLines = (l: Lesson, md?: Markdown) => layoutOf(l, md ?? markdown).lines;
   const [state, dispatch] = useReducer(appReducer, undefined, () => {
     const s = initialApp(course.lessons.length, initial.screen, startIndex);
     if (initial.screen !== "reader" || !markdown) return s;
@@ -223,6 +226,12 @@ export function App(props: AppProps) {
       if (action === "open") return open(s.selected);
       return;
     }
+    if ((action === "left" || action === "right") && s.reader) {
+      // How far wide code can scroll depends on the lines on screen now.
+      const { lines: all, width } = layoutOf(course.lessons[s.selected]!);
+      const { maxLeft, step } = sideways(all, s.reader.top, s.reader.height, width);
+      return act({ type: "reader", action: { type: action === "left" ? "scrollLeft" : "scrollRight", maxLeft, step } });
+    }
     const readerActions: Partial<Record<string, AppAction>> = {
       up: { type: "reader", action: { type: "lineUp" } },
       down: { type: "reader", action: { type: "lineDown" } },
@@ -251,7 +260,16 @@ export function App(props: AppProps) {
   if (state.help) return framed(<HelpOverlay layout={helpLayout} top={state.helpTop} />);
   if (opening !== null) return <Text wrap="truncate-end">Opening lesson {opening + 1}…</Text>;
   if (state.screen === "reader" && state.reader) {
-    return framed(<Reader lesson={lesson} lines={lines} state={state.reader} columns={columns - 1} />);
+    return framed(
+      <Reader
+        lesson={lesson}
+        layout={layoutOf(lesson)}
+        state={state.reader}
+        columns={columns - 1}
+        color={color}
+        backQuits={state.readerBack === "exit"}
+      />,
+    );
   }
   return framed(
     <Box>

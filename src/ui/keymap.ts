@@ -11,6 +11,8 @@ export type KeyAction =
   | "pageDown"
   | "top"
   | "bottom"
+  | "left"
+  | "right"
   | "open"
   | "back"
   | "quit"
@@ -43,6 +45,7 @@ export const bindings: readonly Binding[] = [
   { keys: "PgDn/space", action: "pageDown", label: "page down", screens: ["reader"] },
   { keys: "g", action: "top", label: "go to the top", screens: ["reader"] },
   { keys: "G", action: "bottom", label: "go to the end", screens: ["reader"] },
+  { keys: "←/h →/l", action: "right", label: "scroll wide code and diagrams sideways", screens: ["reader"] },
   { keys: "n / p", action: "next", label: "next / previous lesson", screens: ["reader"] },
   { keys: "q/esc", action: "back", label: "quit", screens: ["home"] },
   { keys: "q/esc", action: "back", label: "back to the lesson list", screens: ["reader"] },
@@ -70,6 +73,8 @@ export function actionFor(input: string, key: Key): KeyAction | null {
   if (key.pageDown || input === " ") return "pageDown";
   if (input === "g" || key.home) return "top";
   if (input === "G" || key.end) return "bottom";
+  if (key.leftArrow || input === "h") return "left";
+  if (key.rightArrow || input === "l") return "right";
   if (key.return) return "open";
   if (key.escape || input === "q") return "back";
   if (input === "n") return "next";

@@ -12,6 +12,12 @@ export interface ReaderState {
   total: number;
   /** True once the last line has been on screen. */
   reachedEnd: boolean;
+  /**
+   * Columns the wide lines (code, diagrams wider than the screen) are scrolled to the right.
+   * May exceed what the lines now on screen allow after a vertical move or a resize; the view
+   * clamps it (see `sideways` in reader-view.ts) and the next ←/→ starts from the clamped value.
+   */
+  left: number;
 }
 
 export type ReaderAction =
@@ -21,7 +27,10 @@ export type ReaderAction =
   | { type: "pageUp" }
   | { type: "top" }
   | { type: "bottom" }
-  | { type: "resize"; height: number; total: number };
+  | { type: "resize"; height: number; total: number }
+  /** ←/→: `maxLeft` and `step` come from the lines on screen (reader-view.ts `sideways`). */
+  | { type: "scrollLeft"; maxLeft: number; step: number }
+  | { type: "scrollRight"; maxLeft: number; step: number };
 
 export function maxTop(s: Pick<ReaderState, "total" | "height">): number {
   return Math.max(0, s.total - s.height);
@@ -35,7 +44,7 @@ function clampTo(s: ReaderState, top: number): ReaderState {
 /** A reader opened at `line` of a previous rendering that had `of` lines (rescaled to `total`). */
 export function initialReader(height: number, total: number, resume?: { line: number; of: number } | null): ReaderState {
   const h = Math.max(1, height);
-  const base: ReaderState = { top: 0, height: h, total, reachedEnd: false };
+  const base: ReaderState = { top: 0, height: h, total, reachedEnd: false, left: 0 };
   const line = resume && resume.of > 0 ? Math.round((resume.line / resume.of) * total) : 0;
   return clampTo(base, line);
 }
@@ -54,6 +63,10 @@ export function readerReducer(s: ReaderState, a: ReaderAction): ReaderState {
       return clampTo(s, 0);
     case "bottom":
       return clampTo(s, maxTop(s));
+    case "scrollLeft":
+      return { ...s, left: Math.max(0, Math.min(s.left, a.maxLeft) - a.step) };
+    case "scrollRight":
+      return { ...s, left: Math.max(0, Math.min(a.maxLeft, Math.min(s.left, a.maxLeft) + a.step)) };
     case "resize": {
       // Keep the same fraction of the text at the top of the window after a re-layout.
       const fraction = s.total > 0 ? s.top / s.total : 0;
