@@ -138,8 +138,9 @@ export function ExerciseScreen(props: ExerciseScreenProps) {
         return;
       }
     }
-    // Keys that start work are ignored while a check runs.
-    if (state.running) return;
+    // Keys that start work are ignored while a check runs (the ref is current even before the
+    // render that shows "checking…").
+    if (running.current) return;
     if (action === "rerun") start();
     else if (action === "hint") dispatch({ type: "hint", text: effects.nextHint() });
     else if (action === "solution") dispatch({ type: "solution", text: effects.solution() });
