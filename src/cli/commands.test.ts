@@ -43,10 +43,28 @@ describe("read", () => {
   it("prints the rendered lesson without ANSI codes when not on a terminal, and records it", async () => {
     const r = await runCli(["read", "dead-letter-queues"], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# 3\. /);
-    expect(r.stdout).toContain("## Cheat sheet");
+    // Headings are drawn (underlined), not printed as markdown.
+    expect(r.stdout).toMatch(/^3\. .+\n═+\n/);
+    expect(r.stdout).toContain("Cheat sheet\n───────────\n");
     expect(r.stdout).not.toContain("\u001b[");
     expect(log().split("\n").filter(Boolean).map((l) => JSON.parse(l).type)).toEqual(["lesson-opened", "lesson-finished"]);
+  });
+
+  it("lays plain output out for COLUMNS when not on a terminal: default 80, at most 100, at least 40", async () => {
+    const widest = async (columns?: string) => {
+      const r = await runCli(["read", "3"], columns === undefined ? env : { ...env, COLUMNS: columns });
+      expect(r.code).toBe(0);
+      return Math.max(...r.stdout.split("\n").map((l) => l.length));
+    };
+    expect(await widest()).toBeLessThanOrEqual(80);
+    expect(await widest()).toBeGreaterThan(70);
+    expect(await widest("50")).toBeLessThanOrEqual(50);
+    expect(await widest("50")).toBeGreaterThan(40);
+    expect(await widest("300")).toBeLessThanOrEqual(100);
+    expect(await widest("300")).toBeGreaterThan(80);
+    expect(await widest("12")).toBeLessThanOrEqual(40);
+    expect(await widest("12")).toBeGreaterThan(30);
+    expect(await widest("wide")).toBeLessThanOrEqual(80);
   });
 
   it("honours NO_COLOR even on a terminal with --plain", async () => {

@@ -123,6 +123,15 @@ export async function openProgress(ctx: CommandContext) {
   return { store, ...loaded };
 }
 
+/**
+ * Columns for plain output. On a terminal, its width; otherwise `COLUMNS` when it is a number
+ * (as GNU tools do, so a script or a screen reader user can choose), else 80. Never more than
+ * 100 (long lines read badly) nor less than 40 (the narrowest width the course is checked at)
+ * or, on a terminal narrower than that, 20.
+ */
 export function width(ctx: CommandContext): number {
-  return Math.min(100, ctx.io.stdout.columns ?? 80);
+  const { stdout, env } = ctx.io;
+  if (stdout.isTTY && stdout.columns) return Math.max(20, Math.min(100, stdout.columns));
+  const asked = /^\d+$/.test(env.COLUMNS?.trim() ?? "") ? Number(env.COLUMNS) : 80;
+  return Math.max(40, Math.min(100, asked));
 }
