@@ -2,7 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const uiLibs = ["ink", "ink-*", "react", "react/*", "commander", "marked", "marked-terminal", "cli-highlight"];
+const uiLibs = ["ink", "ink-*", "react", "react/*", "commander", "marked", "highlight.js", "highlight.js/*"];
 const nodeIo = ["node:fs", "node:fs/*", "node:child_process", "node:net", "node:http", "node:os", "fs", "fs/*", "child_process"];
 
 const restrict = (patterns, message) => ({
