@@ -84,9 +84,10 @@ class Receive implements Cmd {
       expect(g.body).toBe(x!.body);
       expect(g.attributes.approximateReceiveCount).toBe(x!.receiveCount + 1);
       expect(g.attributes.sentTimestamp).toBe(x!.sentAt);
-      expect(g.attributes.approximateFirstReceiveTimestamp).toBe(x!.firstReceiveAt || m.now);
+      const first = x!.receiveCount === 0 ? m.now : x!.firstReceiveAt;
+      expect(g.attributes.approximateFirstReceiveTimestamp).toBe(first);
       x!.receiveCount++;
-      x!.firstReceiveAt ||= m.now;
+      x!.firstReceiveAt = first;
       x!.visibleAt = m.now + this.vt * 1000;
       x!.receivedHere = true;
       x!.receivedAt = m.now;

@@ -123,7 +123,8 @@ export abstract class QueueCore {
     for (const msg of picked) {
       const delivery = ++this.deliveries;
       msg.receiveCount++;
-      if (msg.firstReceiveAt === 0) msg.firstReceiveAt = now;
+      // The first receive ever (0 is a real time on a ManualClock, so not a "never" marker).
+      if (msg.receiveCount === 1) msg.firstReceiveAt = now;
       msg.receiptSeq = delivery;
       msg.receivedAt = now;
       store.markInflight(msg, now + visibilityMs);

@@ -206,3 +206,18 @@ describe("retention", () => {
     expect(queueTraceEvents(broker.trace).filter((e) => e.type === "expire")).toHaveLength(2);
   });
 });
+
+describe("approximateFirstReceiveTimestamp at clock time 0", () => {
+  it("keeps a first receive at time 0 (0 is a real time on a ManualClock, not 'never')", () => {
+    const clock = new ManualClock(0);
+    const broker = new QueueBroker({ clock });
+    broker.createQueue("q", { visibilityTimeout: 30 });
+    broker.send("q", "x");
+    const [first] = broker.receive("q");
+    expect(first!.attributes.approximateFirstReceiveTimestamp).toBe(0);
+    clock.advance(30_000);
+    const [again] = broker.receive("q");
+    expect(again!.attributes.approximateReceiveCount).toBe(2);
+    expect(again!.attributes.approximateFirstReceiveTimestamp).toBe(0);
+  });
+});
