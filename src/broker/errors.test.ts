@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BrokerError, hintFromRule, InvalidArgumentError } from "./errors.js";
 
@@ -16,6 +18,18 @@ describe("InvalidArgumentError", () => {
     expect(hintFromRule("must contain at least one character")).toBe("Pass a value that contains at least one character.");
     expect(hintFromRule("must match the name")).toBe("Pass a value that matches the name.");
     expect(hintFromRule("must name a queue that exists")).toBe("Pass a value that names a queue that exists.");
+  });
+
+  it("reads well for every rule written in the broker's sources", () => {
+    const dir = fileURLToPath(new URL(".", import.meta.url));
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+    const rules = files.flatMap((f) => [...readFileSync(dir + f, "utf8").matchAll(/["'`](must [^"'`]*)["'`]/g)].map((m) => m[1]!));
+    expect(rules.length).toBeGreaterThan(50);
+    for (const rule of rules) {
+      const hint = hintFromRule(rule);
+      expect(hint, rule).toMatch(/^Pass a value that (is|has|does not|[a-z]+s) /);
+      expect(hint, rule).not.toMatch(/\b(is|does not) (be|must)\b|\bmust\b.*\bmust\b/);
+    }
   });
 
   it("takes a hint of its own, and a message written whole", () => {

@@ -4,8 +4,9 @@
  * state changes.
  */
 import { InvalidArgumentError } from "../errors.js";
-import { checkOptions, optionSpec } from "../options.js";
+import { checkOptions } from "../options.js";
 import { X_MATCH_VALUES } from "./headers-match.js";
+import { QUEUE_ARGUMENTS } from "./option-specs.js";
 import type {
   ExchangeBindingArguments,
   ExchangeMessageBody,
@@ -98,41 +99,6 @@ export const EQUIVALENCE_KEYS = [
   "x-expires",
   "x-delivery-limit",
 ] as const;
-
-/** RabbitMQ queue arguments we do not model, and what they do there. */
-const NOT_MODELLED: Readonly<Record<string, string>> = {
-  "x-max-length-bytes": "a length limit in bytes (x-max-length, in messages, is modelled)",
-  "x-max-priority": "message priorities",
-  "x-single-active-consumer": "single active consumer",
-  "x-queue-mode": "the classic queue mode (lazy)",
-  "x-queue-version": "classic queue storage versions",
-  "x-queue-master-locator": "where the queue leader is placed (this broker is one node)",
-  "x-queue-leader-locator": "where the queue leader is placed (this broker is one node)",
-  "x-quorum-initial-group-size": "the replica count of a quorum queue (this broker is one node)",
-  "x-member-placement-tag": "quorum queue member placement (this broker is one node)",
-  "x-initial-cluster-size": "a stream's replica count (streams are not modelled)",
-  "x-dead-letter-strategy": "quorum queues' at-least-once dead-lettering",
-  "x-consumer-timeout": "consumer timeouts",
-  "x-consumer-disconnected-timeout": "quorum queues' consumer disconnection timeout",
-  "x-delayed-retry-type": "quorum queues' delayed retry (RabbitMQ 4.3)",
-  "x-delayed-retry-min": "quorum queues' delayed retry (RabbitMQ 4.3)",
-  "x-delayed-retry-max": "quorum queues' delayed retry (RabbitMQ 4.3)",
-  "x-max-in-memory-length": "quorum queues' in-memory limit (RabbitMQ no longer uses it)",
-  "x-max-in-memory-bytes": "quorum queues' in-memory limit (RabbitMQ no longer uses it)",
-  "x-max-age": "stream retention (streams are not modelled)",
-  "x-stream-max-segment-size-bytes": "stream segments (streams are not modelled)",
-  "x-stream-filter-size-bytes": "stream filtering (streams are not modelled)",
-  "x-priority": "consumer priorities (a consumer argument, not a queue argument)",
-  "x-stream-offset": "where a stream consumer starts (streams are not modelled)",
-};
-
-const QUEUE_ARGUMENTS = optionSpec("declareQueue() arguments", [...EQUIVALENCE_KEYS, "x-queue-type"], {
-  noun: "argument",
-  hint: (key) => {
-    const what = NOT_MODELLED[key];
-    return what === undefined ? undefined : `RabbitMQ's "${key}" (${what}) is not modelled here; leave it out.`;
-  },
-});
 
 /**
  * RabbitMQ refuses arguments that belong to another queue type (rabbit_amqqueue.erl

@@ -3,13 +3,14 @@
  * before any change, so a call that throws leaves the broker as it was.
  */
 import { InvalidArgumentError, UnknownResourceError } from "../errors.js";
-import { checkOptions, optionSpec } from "../options.js";
+import { checkOptions } from "../options.js";
 import type { Random } from "../random.js";
 import { checkBoolean, checkInt, checkShortstr, MAX_PREFETCH } from "./arguments.js";
 import { cancelConsumer } from "./consumer-lifecycle.js";
 import type { DeliveryEngine } from "./delivery-engine.js";
 import { ChannelClosedError, ConsumerTagInUseError, UnknownDeliveryTagError } from "./errors.js";
 import { toDelivery } from "./message.js";
+import { CANCEL_OPTIONS, CONSUME_OPTIONS, GET_OPTIONS } from "./option-specs.js";
 import type { ChannelState, ConsumerState, PendingDelivery, QueueState } from "./queue-state.js";
 import type {
   ExchangeCancelOptions,
@@ -18,12 +19,6 @@ import type {
   ExchangeGetResult,
   ExchangeMessageHandler,
 } from "./types.js";
-
-const CONSUME_OPTIONS = optionSpec("consume()", ["prefetch", "noAck", "consumerTag", "onCancel"], {
-  hint: (key) => (key === "arguments" ? "Consumer arguments (x-priority, x-consumer-timeout and others) are not modelled." : undefined),
-});
-const CANCEL_OPTIONS = optionSpec("cancel()", ["requeueUnacked"]);
-const GET_OPTIONS = optionSpec("get()", ["noAck"]);
 
 const TAG_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 

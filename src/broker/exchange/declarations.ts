@@ -4,32 +4,18 @@
  */
 import type { Clock } from "../clock.js";
 import { ResourceExistsError, UnknownResourceError } from "../errors.js";
-import { checkOptions, optionSpec } from "../options.js";
+import { checkOptions } from "../options.js";
 import type { Random } from "../random.js";
 import type { Trace } from "../trace.js";
 import * as A from "./arguments.js";
 import { generatedName } from "./channel-ops.js";
 import { cancelConsumer } from "./consumer-lifecycle.js";
 import { DeliveryEngine } from "./delivery-engine.js";
+import { DECLARE_EXCHANGE, DECLARE_QUEUE, DELETE_EXCHANGE, DELETE_QUEUE } from "./option-specs.js";
 import { ExchangeAccessRefusedError, ExchangePreconditionError } from "./errors.js";
 import { QueueState } from "./queue-state.js";
 import { type BindingRecord, ExchangeState, PREDECLARED } from "./topology.js";
 import type * as T from "./types.js";
-
-const DECLARE_EXCHANGE = optionSpec("declareExchange()", ["durable", "autoDelete"], {
-  hint: (key) =>
-    key === "type" ? 'The type is the second argument: declareExchange("orders", "topic").'
-    : key === "arguments" ? "Exchange arguments (alternate-exchange and others) are not modelled."
-    : undefined,
-});
-const DELETE_EXCHANGE = optionSpec("deleteExchange()", ["ifUnused"]);
-const DECLARE_QUEUE = optionSpec("declareQueue()", ["durable", "autoDelete", "arguments"], {
-  hint: (key) =>
-    key.startsWith("x-") ? `"${key}" is a queue argument: declareQueue(name, { arguments: { "${key}": … } }).`
-    : key === "type" ? 'The queue type is the argument "x-queue-type": declareQueue(name, { arguments: { "x-queue-type": "quorum" } }).'
-    : undefined,
-});
-const DELETE_QUEUE = optionSpec("deleteQueue()", ["ifUnused", "ifEmpty"]);
 
 /** Base class of ExchangeBroker (use that). */
 export class ExchangeDeclarations {

@@ -6,7 +6,7 @@
  */
 import { SystemClock } from "../clock.js";
 import { InvalidArgumentError, MessageTooLargeError } from "../errors.js";
-import { checkOptions, optionSpec } from "../options.js";
+import { checkOptions } from "../options.js";
 import { createRandom } from "../random.js";
 import { Trace } from "../trace.js";
 import * as A from "./arguments.js";
@@ -16,41 +16,10 @@ import { Connections } from "./connections.js";
 import { ExchangeDeclarations } from "./declarations.js";
 import { ExchangeFaults } from "./faults.js";
 import { NO_PROPERTIES, type StoredMessage } from "./message.js";
+import { BROKER_OPTIONS, PROPERTIES, PUBLISH_OPTIONS } from "./option-specs.js";
 import type { QueueState } from "./queue-state.js";
 import { type ExchangeBrokerSnapshot, takeSnapshot } from "./snapshot.js";
 import type * as T from "./types.js";
-
-const BROKER_OPTIONS = optionSpec("new ExchangeBroker()", ["clock", "seed", "trace", "maxMessageSize"]);
-
-/** basic.publish's content properties (AMQP 0-9-1 "basic" class). */
-const PROPERTY_KEYS = [
-  "headers",
-  "expiration",
-  "messageId",
-  "correlationId",
-  "replyTo",
-  "contentType",
-  "contentEncoding",
-  "deliveryMode",
-  "priority",
-  "timestamp",
-  "type",
-  "userId",
-  "appId",
-];
-const PROPERTIES = optionSpec("publish() properties", PROPERTY_KEYS, {
-  noun: "property",
-  hint: (key) =>
-    key === "mandatory" ? '"mandatory" is a publish option, not a message property: publish(exchange, routingKey, body, properties, { mandatory: true }).'
-    : key.startsWith("x-") ? `"${key}" looks like a header: put it in properties.headers ({ headers: { "${key}": … } }).`
-    : undefined,
-});
-const PUBLISH_OPTIONS = optionSpec("publish()", ["mandatory"], {
-  hint: (key) =>
-    key === "persistent" ? '"persistent" is amqplib\'s spelling of the message property deliveryMode: 2; pass { deliveryMode: 2 } in the properties (the 4th argument).'
-    : PROPERTY_KEYS.includes(key) ? `"${key}" is a message property: pass it in the properties (the 4th argument), not in the options (the 5th).`
-    : undefined,
-});
 
 /**
  * An in-process AMQP 0-9-1 broker with RabbitMQ's semantics: exchanges (direct, fanout, topic,

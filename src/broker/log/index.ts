@@ -2,7 +2,7 @@
  * The log family (Kafka semantics, Kafka words). See README.md in this folder.
  */
 export { LogBroker } from "./log-broker.js";
-export type { LogBrokerOptions, ProduceRequest, ProduceResponse, OffsetCommitRequest, ReadPartitionOptions } from "./log-broker.js";
+export type { LogBrokerOptions, ProduceRequest, ProduceResponse, OffsetCommitRequest, ReadPartitionOptions } from "./broker-options.js";
 export { LogProducer } from "./producer.js";
 export { LogConsumer } from "./consumer.js";
 export { LogFaults } from "./faults.js";

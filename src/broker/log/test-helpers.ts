@@ -3,7 +3,8 @@
  */
 import { ManualClock } from "../clock.js";
 import { Trace } from "../trace.js";
-import { LogBroker, type LogBrokerOptions } from "./log-broker.js";
+import type { LogBrokerOptions } from "./broker-options.js";
+import { LogBroker } from "./log-broker.js";
 
 /** A broker on a ManualClock at t = 1,000,000 ms. */
 export function setup(options: LogBrokerOptions = {}): { broker: LogBroker; clock: ManualClock } {
