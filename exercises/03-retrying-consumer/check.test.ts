@@ -23,7 +23,6 @@ class SteppingClock extends ManualClock {
   async run(ms: number): Promise<void> {
     const end = this.now() + ms;
     for (;;) {
-      this.advance(0);
       await settle();
       this.due = this.due.filter((d) => d > this.now());
       const next = Math.min(...this.due);
