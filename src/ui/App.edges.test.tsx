@@ -2,6 +2,7 @@
 // help overlay and status lines at small sizes, Ctrl+C and Ctrl+Z.
 import { describe, expect, it, vi } from "vitest";
 import { keys, renderInk } from "../../test/helpers/ink.js";
+import type { Course } from "../content/model.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
 import { projectProgress } from "../learning/progress-state.js";
 import { App, type AppProps, QUIT_BY_CTRL_C } from "./App.js";
@@ -16,6 +17,7 @@ interface Options {
   failWrites?: boolean;
   saveEveryMs?: number;
   onSuspend?: () => Promise<void>;
+  course?: Course;
 }
 
 function setup(initial: AppProps["initial"], o: Options = {}) {
@@ -28,7 +30,7 @@ function setup(initial: AppProps["initial"], o: Options = {}) {
   const controls: AppControls = {};
   const app = renderInk(
     <App
-      course={testCourse()}
+      course={o.course ?? testCourse()}
       progress={projectProgress(events)}
       record={record}
       initial={initial}
@@ -141,12 +143,20 @@ describe("home screen", () => {
     const wide = setup({ screen: "home" });
     expect(await wide.app.waitForFrame((f) => f.includes("Alpha"))).toContain("[x] read · [~] started · [ ] not started");
     wide.app.unmount();
-    const { app } = setup({ screen: "home" }, { size: { columns: 40, rows: 12 } });
-    const frame = await app.waitForFrame((f) => f.includes("Alpha"));
+    // A title as long as the course's longest wraps under itself instead of being cut.
+    const course = testCourse();
+    const long = "Event-Driven Architecture Patterns: Choreography vs Orchestration";
+    course.lessons[1] = { ...course.lessons[1]!, title: long };
+    const { app } = setup({ screen: "home" }, { size: { columns: 40, rows: 12 }, course });
+    let frame = await app.waitForFrame((f) => f.includes("Alpha"));
     const footer = lines(frame).at(-1)!;
     expect(footer).toContain("? help");
     expect(footer).toContain("q quit");
+    await app.press(keys.down);
+    frame = await app.waitForFrame((f) => f.includes("> [ ]  2"));
     expect(frame).not.toContain("…");
+    expect(frame.replace(/\s+/g, " ")).toContain(`${long} (12 min)`);
+    for (const l of lines(frame)) expect(l.length).toBeLessThanOrEqual(40);
     app.unmount();
   });
 });
@@ -209,6 +219,33 @@ describe("the help overlay", () => {
       const text = helpLines(screen, false, 200).join("\n");
       for (const b of bindingsFor(screen)) expect(text).toContain(`${b.keys}`);
     }
+  });
+});
+
+describe("the reader's status line", () => {
+  it("says q quits when the reader was opened by `read N`, and q goes back otherwise", async () => {
+    const direct = setup({ screen: "reader", lesson: "alpha" }, { size: { columns: 100, rows: 24 } });
+    const frame = await direct.app.waitForFrame((f) => f.includes("Lesson 1:"));
+    expect(lines(frame).at(-1)).toContain("q quit");
+    expect(lines(frame).at(-1)).not.toContain("q back");
+    direct.app.unmount();
+    const fromHome = setup({ screen: "home" }, { size: { columns: 100, rows: 24 } });
+    await fromHome.app.waitForFrame((f) => f.includes("Alpha"));
+    await fromHome.app.press(keys.enter);
+    expect(lines(await fromHome.app.waitForFrame((f) => f.includes("Lesson 1:"))).at(-1)).toContain("q back");
+    fromHome.app.unmount();
+  });
+
+  it.each([40, 60, 80, 120])("is never cut at %i columns and keeps ? help", async (columns) => {
+    const { app } = setup({ screen: "reader", lesson: "alpha" }, { size: { columns, rows: 24 } });
+    await app.waitForFrame((f) => f.includes("Lesson 1:"));
+    await app.press("G");
+    const frame = await app.waitForFrame((f) => f.includes("100%"));
+    const status = lines(frame).at(-1)!;
+    expect(status.length).toBeLessThanOrEqual(columns - 1);
+    expect(status).toMatch(/ · \? help$/);
+    expect(status).toContain("read");
+    app.unmount();
   });
 });
 

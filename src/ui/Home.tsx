@@ -1,7 +1,8 @@
 import { Box, Text } from "ink";
 import wrapAnsi from "wrap-ansi";
 import type { CourseStatus } from "../learning/course-status.js";
-import { bar, readMark } from "./plain/status-text.js";
+import { visibleList } from "./home-layout.js";
+import { bar } from "./plain/status-text.js";
 import { type Hint, fitHints } from "./status-line.js";
 
 const TITLE = "mqtutor: message queues and event-driven design";
@@ -29,17 +30,12 @@ export interface HomeProps {
 /** The lesson list with what is read; the selected row is marked with ">" as well as colour. */
 export function Home({ status, selected, columns, rows }: HomeProps) {
   const n = status.lessons.length;
-  const room = Math.max(1, rows - 5);
-  const start = Math.max(0, Math.min(selected - Math.floor(room / 2), n - room));
-  const visible = status.lessons.slice(start, start + room);
-  // With room to spare, say what the selected lesson is about (at most three lines).
+  // Long titles wrap under themselves rather than being cut (home-layout.ts).
+  const visible = visibleList(status.lessons, selected, columns, Math.max(1, rows - 5));
+  // With room to spare, say what the selected lesson is about: all of it, or nothing.
   const spare = rows - 5 - visible.length - 1;
-  const summary =
-    spare >= 2
-      ? wrapAnsi(status.lessons[selected]?.summary ?? "", Math.max(10, columns - 2), { hard: true })
-          .split("\n")
-          .slice(0, Math.min(3, spare))
-      : [];
+  const wrapped = wrapAnsi(status.lessons[selected]?.summary ?? "", Math.max(10, columns - 2), { hard: true }).split("\n");
+  const summary = spare >= 2 && wrapped.length <= spare ? wrapped : [];
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
@@ -49,14 +45,11 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
         {withLegend(`Lessons read ${status.lessonsRead}/${n} ${bar(n ? status.lessonsRead / n : 0, 10)}`, columns)}
       </Text>
       <Text> </Text>
-      {visible.map((l, i) => {
-        const isSel = start + i === selected;
-        return (
-          <Text key={l.id} inverse={isSel} wrap="truncate-end">
-            {isSel ? ">" : " "} {readMark(l)} {String(l.number).padStart(2)} {l.title} ({l.minutes} min)
-          </Text>
-        );
-      })}
+      {visible.map((line, i) => (
+        <Text key={i} inverse={line.lesson === selected} wrap="truncate-end">
+          {line.text}
+        </Text>
+      ))}
       <Text> </Text>
       {summary.length > 0 && (
         <Box flexDirection="column" marginBottom={1}>
