@@ -102,6 +102,22 @@ describe("quiz screen", () => {
     expect(events).toMatchObject([{ answer: "1,3", correct: true, rating: "Hard" }]);
   });
 
+  it("takes keys that arrive in one chunk one at a time (fast typing, tmux), text runs as text", async () => {
+    const { app, events } = setup([byId("roles"), byId("dlq-name")]);
+    await app.waitForFrame((f) => f.includes("[ ] 1. Producer"));
+    await app.press("13\r");
+    await app.waitForFrame((f) => f.includes("Right."));
+    await app.press("\r");
+    await app.waitForFrame((f) => f.includes("Your answer: █"));
+    await app.press("dlq\r");
+    await app.waitForFrame((f) => f.includes("Right."));
+    await app.press("h");
+    expect(events.map((e) => [e.answer, e.rating])).toEqual([
+      ["1,3", "Good"],
+      ["dlq", "Hard"],
+    ]);
+  });
+
   it("order: items move with shift+arrows, u/d, or space to grab", async () => {
     const { app, events } = setup([byId("redrive-order")]);
     await app.waitForFrame((f) => f.includes("1. Moved to the DLQ"));

@@ -65,7 +65,9 @@ export function QuizScreen({ course, session, title, record, now, color, onExit,
   // One row less than the terminal (Ink redraws in place only then), the title, a blank line,
   // the footer; when the body does not fit, the footer also says there is more below.
   const layout = (hint: boolean) => {
-    const footer = wrap((hint ? ["PgDn more below", ...keys] : keys).join(" · "), width).split("\n");
+    const footer = wrap((hint ? ["PgDn more below", ...keys] : keys).join(" · "), width)
+      .split("\n")
+      .map((l) => l.trimStart());
     const height = Math.max(1, rows - 1 - heading.length - 1 - footer.length - warning.length);
     return { footer, height, top: windowTop(body.lines.length, height, state.top, body.focus) };
   };
@@ -119,15 +121,24 @@ export function QuizScreen({ course, session, title, record, now, color, onExit,
   const scroll = (by: number) => act({ type: "scroll", by, from: top });
 
   useInput((input, key) => {
-    const s = ref.current;
-    const typing = s.phase === "answering" && currentQuestion(s.session)?.question.type === "text";
-    // A paste into the text field is text; other chunks of keys are taken one at a time.
-    if (input.length > 1 && !key.ctrl && !key.meta && !typing && /^[\x20-\x7e]+$/u.test(input)) {
-      for (const ch of input) handleKey(ch, { ...key, shift: ch !== ch.toLowerCase() });
+    // Keys typed quickly, pasted or sent by tmux can arrive as one chunk ("21\r"): take them one
+    // at a time, except that a run of printable characters typed into the text field is text.
+    if (input.length > 1 && !key.ctrl && !key.meta && !input.includes("\u001b")) {
+      for (const run of input.match(/[\r\n]|[\u007f\b]|[^\r\n\u007f\b]+/gu) ?? []) {
+        if (run === "\r" || run === "\n") handleKey("", { ...key, return: true });
+        else if (run === "\u007f" || run === "\b") handleKey("", { ...key, backspace: true });
+        else if (isTyping()) handleKey(run, key);
+        else for (const ch of run) handleKey(ch, { ...key, shift: ch !== ch.toLowerCase() });
+      }
       return;
     }
     handleKey(input, key);
   });
+
+  function isTyping(): boolean {
+    const s = ref.current;
+    return s.phase === "answering" && currentQuestion(s.session)?.question.type === "text";
+  }
 
   function handleKey(input: string, key: Key) {
     const s = ref.current;
