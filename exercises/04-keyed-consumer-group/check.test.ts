@@ -42,7 +42,7 @@ function group(partitions: number, payments: Payment[], t?: Timeline) {
     members: [] as Member[],
     /** Times each record was handled, by id. */
     counts: new Map<string, number>(),
-    /** Records that may be handled once more than once (see the task's guarantee). */
+    /** Extra handlings each record is allowed (see the task's guarantee). */
     allowance: new Map<string, number>(),
     violations: [] as string[],
     /** An action to run inside the handle of the n-th handled record. */
@@ -156,7 +156,7 @@ function group(partitions: number, payments: Payment[], t?: Timeline) {
     }
   }
 
-  return { ...g, join, drain, missing: () => records.flat().filter((r) => !g.counts.get(id(r))).map(id) };
+  return Object.assign(g, { join, drain, missing: () => records.flat().filter((r) => !g.counts.get(id(r))).map(id) });
 }
 
 const accounts = ["acc-1", "acc-2", "acc-3", "acc-4", "acc-5"];
