@@ -3,6 +3,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { keys, renderInk } from "../../test/helpers/ink.js";
 import type { Course } from "../content/model.js";
+import { DataError } from "../errors.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
 import { projectProgress } from "../learning/progress-state.js";
 import { App, type AppProps, QUIT_BY_CTRL_C } from "./App.js";
@@ -23,7 +24,7 @@ interface Options {
 function setup(initial: AppProps["initial"], o: Options = {}) {
   const events: ProgressEvent[] = [...(o.prior ?? [])];
   const record = (e: ProgressEvent) => {
-    if (o.failWrites) throw new Error("/home/x/progress.jsonl: could not be written (EROFS).\nCheck that the directory is writable.");
+    if (o.failWrites) throw new DataError("/home/x/progress.jsonl", "could not be written (EROFS).\nCheck that the directory is writable.");
     events.push(e);
     return projectProgress(events);
   };
@@ -67,7 +68,8 @@ describe("when progress cannot be written", () => {
         (f) => f.includes("Lesson 1: Alpha Lesson") && f.includes("! Progress not saved") && lines(f).length <= size.rows - 1,
       );
       expect(frame).toMatch(/lines 1-\d+ of \d+/);
-      if (size.columns === 80) expect(frame).toContain("! Progress not saved: /home/x/progress.jsonl: could not be written (EROFS).");
+      // The reason, without the path (printed in full on stderr after exit: cli/interactive.ts).
+      if (size.columns === 80) expect(lines(frame).at(-1)).toBe("! Progress not saved: could not be written (EROFS).");
       // The frame keeps its size: one row short of the terminal, one column narrower.
       expect(lines(frame).length).toBeLessThanOrEqual(size.rows - 1);
       for (const l of lines(frame)) expect(l.length).toBeLessThanOrEqual(size.columns);

@@ -31,11 +31,20 @@ export function useRecorder(initial: ProgressState, record: (event: ProgressEven
       setProgress(record(event));
     } catch (error) {
       setProgress((p) => applyEvent(p, event));
-      const first = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-      setWarning(`! Progress not saved: ${first}`);
+      setWarning(`! Progress not saved: ${reason(error)}`);
     }
   };
   return { progress, save, warning };
+}
+
+/**
+ * The first line of the message, without the file name a DataError puts in front (the file is
+ * named in full on stderr once the app exits): the reason has to fit one line at 40 columns.
+ */
+function reason(error: unknown): string {
+  const first = (error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "";
+  const file = (error as { file?: unknown } | null)?.file;
+  return typeof file === "string" && first.startsWith(`${file}: `) ? first.slice(file.length + 2) : first;
 }
 
 /**
