@@ -1,7 +1,7 @@
 /** The quiz part of `mqtutor progress`: card states, what is due, the forecast, retention, streak, leeches. */
 import type { Course } from "../../content/model.js";
 import type { QuizStats } from "../../learning/card-stats.js";
-import { wrap } from "./quiz-text.js";
+import { wrap } from "./wrap-text.js";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 

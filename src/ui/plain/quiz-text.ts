@@ -4,13 +4,15 @@
  * last line is `score: N/M`. Every line fits the width; markdown goes through renderMarkdown.
  * The terminal screen reuses the pieces that are not layout (answer keys, due times).
  */
-import wrapAnsi from "wrap-ansi";
 import type { Course, QuizQuestion, QuizType } from "../../content/model.js";
 import { correctAnswer, encodeAnswer, expectedFormat, wrongPicks } from "../../learning/grading.js";
 import type { CurrentQuestion, GradedAnswer, SessionSummary } from "../../learning/quiz-session.js";
 import type { QuizRating } from "../../learning/scheduler.js";
 import { splitWhyNot } from "../../learning/why-not.js";
 import { renderMarkdown } from "../markdown.js";
+import { wrap } from "./wrap-text.js";
+
+export { wrap } from "./wrap-text.js";
 
 /** What the learner is asked to do, by type. */
 export const TYPE_LABELS: Record<QuizType, string> = {
@@ -24,14 +26,6 @@ export const TYPE_LABELS: Record<QuizType, string> = {
 export interface TextOptions {
   width: number;
   color: boolean;
-}
-
-/** Hard-wrapped to `width`, continuation lines indented by `indent` spaces. */
-export function wrap(text: string, width: number, indent = 0): string {
-  const [first = "", ...rest] = wrapAnsi(text, width, { hard: true, trim: false }).split("\n");
-  if (rest.length === 0 || indent === 0) return [first, ...rest].join("\n");
-  const tail = wrapAnsi(rest.join(" "), Math.max(10, width - indent), { hard: true }).split("\n");
-  return [first, ...tail.map((l) => " ".repeat(indent) + l)].join("\n");
 }
 
 /** Markdown rendered to fit, without the trailing newline. */
