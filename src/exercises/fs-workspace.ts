@@ -35,6 +35,13 @@ declare function setInterval(handler: (...args: unknown[]) => void, ms?: number)
 declare function clearInterval(handle: unknown): void;
 declare function queueMicrotask(callback: () => void): void;
 declare function structuredClone<T>(value: T): T;
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+declare class TextDecoder {
+  constructor(label?: string);
+  decode(input?: ArrayBufferView | ArrayBuffer): string;
+}
 `;
 
 const TSCONFIG = {
