@@ -6,6 +6,7 @@
 import { render } from "ink";
 import { createElement } from "react";
 import type { Course } from "../content/model.js";
+import { InterruptedError } from "../errors.js";
 import type { ProgressEvent } from "../learning/progress-events.js";
 import { type QuizSession, summarize } from "../learning/quiz-session.js";
 import { summaryText } from "../ui/plain/quiz-text.js";
@@ -34,6 +35,7 @@ export async function runQuizScreen(ctx: CommandContext, course: Course, start: 
     }
   };
   let final = start;
+  let interrupted = false;
   const terminal = openTerminalSession({
     stdout,
     stdin,
@@ -50,8 +52,9 @@ export async function runQuizScreen(ctx: CommandContext, course: Course, start: 
         record,
         now: () => new Date(),
         color: useColor(ctx),
-        onExit: (session: QuizSession) => {
+        onExit: (session: QuizSession, byCtrlC: boolean) => {
           final = session;
+          interrupted = byCtrlC;
         },
         controls,
       }),
@@ -66,4 +69,6 @@ export async function runQuizScreen(ctx: CommandContext, course: Course, start: 
     ctx.io.stderr.write(`warning: some answers of this session were not saved.\n${message}\n`);
   }
   ctx.io.stdout.write(summaryText(summarize(final, course), course, new Date(), { width: width(ctx), color: useColor(ctx) }));
+  // Ctrl+C exits 130, as in the rest of the app; every answer so far is saved all the same.
+  if (interrupted) throw new InterruptedError();
 }

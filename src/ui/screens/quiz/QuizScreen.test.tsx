@@ -16,6 +16,7 @@ function setup(questions: QuizQuestion[], size = { columns: 80, rows: 24 }, opts
   const events: QuizAnsweredEvent[] = [];
   let clock = new Date("2026-03-01T09:00:00.000Z").getTime();
   let final: QuizSession | null = null;
+  let interrupted: boolean | null = null;
   const app = renderInk(
     <QuizScreen
       course={course}
@@ -28,11 +29,14 @@ function setup(questions: QuizQuestion[], size = { columns: 80, rows: 24 }, opts
       // Each reading of the clock is a minute later, so practice answers come after the 1-minute step.
       now={() => new Date((clock += 60_000))}
       color={false}
-      onExit={(s) => (final = s)}
+      onExit={(s, byCtrlC) => {
+        final = s;
+        interrupted = byCtrlC;
+      }}
     />,
     size,
   );
-  return { app, events, final: () => final };
+  return { app, events, final: () => final, interrupted: () => interrupted };
 }
 
 describe("quiz screen", () => {
@@ -166,6 +170,18 @@ describe("quiz screen", () => {
     }
     expect(seen.size).toBe(12);
     expect(app.lastFrame()).toContain("3. Lower latency");
+  });
+
+  it("Ctrl+C leaves at once, saving a right answer that waits for its rating, and says it was interrupted", async () => {
+    const { app, events, interrupted } = setup([byId("redelivery"), byId("purpose")]);
+    await app.waitForFrame((f) => f.includes("delivered again"));
+    await app.press("t");
+    await app.press(keys.enter);
+    await app.waitForFrame((f) => f.includes("Right."));
+    await app.press(keys.ctrlC);
+    expect(app.exited()).toBe(true);
+    expect(interrupted()).toBe(true);
+    expect(events).toMatchObject([{ question: "redelivery", rating: "Good" }]);
   });
 
   it("says once that a write failed and goes on", async () => {

@@ -32,8 +32,8 @@ export interface QuizScreenProps {
   record: (event: ProgressEvent) => void;
   now: () => Date;
   color: boolean;
-  /** Gets the session as it ends (finished or stopped), just before the screen exits. */
-  onExit: (session: QuizSession) => void;
+  /** Gets the session as it ends (finished or stopped; `interrupted` by Ctrl+C), just before the screen exits. */
+  onExit: (session: QuizSession, interrupted: boolean) => void;
   controls?: QuizControls;
 }
 
@@ -90,10 +90,10 @@ export function QuizScreen({ course, session, title, record, now, color, onExit,
     act({ type: "rated", after: done.session, rating: done.rating });
   };
 
-  const leave = () => {
+  const leave = (interrupted = false) => {
     ratePending("Good");
     const s = ref.current;
-    onExit(s.verdict?.after ?? s.session);
+    onExit(s.verdict?.after ?? s.session, interrupted);
     exit();
   };
 
@@ -145,7 +145,7 @@ export function QuizScreen({ course, session, title, record, now, color, onExit,
     const cur = currentQuestion(s.session);
     const m: QuizKeyMode = s.phase !== "answering" ? "verdict" : cur?.question.type === "text" ? "text" : "choices";
     const action = quizActionFor(input, key, m);
-    if (action === "quit" || action === "leave") return leave();
+    if (action === "quit" || action === "leave") return leave(action === "quit");
     if (tooSmall) return;
     switch (action) {
       case "up":
