@@ -176,7 +176,7 @@ describe("malformed answers are asked again, never graded", () => {
   const bool = question("boolean", true);
   const text = question("text", ["dead-letter queue", "DLQ"]);
 
-  it.each([
+  const cases: [QuizQuestion, string, string][] = [
     [single, "", "no choice number was given"],
     [single, "two", `"two" is not a choice number`],
     [single, "1,2", "give exactly one choice number"],
@@ -190,7 +190,8 @@ describe("malformed answers are asked again, never graded", () => {
     [bool, "maybe", `"maybe" is neither true nor false`],
     [bool, "", "no answer was given"],
     [text, "   ", "no answer was given"],
-  ])("%#: %j → %s", (q, input, problem) => {
+  ];
+  it.each(cases.map(([q, input, problem]) => [q.type, input, problem, q] as const))("%s: %j → %s", (_type, input, problem, q) => {
     expect(parseAnswer(q, input)).toEqual({ ok: false, problem });
   });
 
