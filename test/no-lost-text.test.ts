@@ -42,6 +42,7 @@ describe.each(lessons.map((l) => [l.file, l] as const))("%s", (_file, lesson) =>
       expect(rows.length).toBeLessThanOrEqual(24);
       for (const row of rows.slice(1, -1)) expect(stringWidth(row), row).toBeLessThanOrEqual(read.width);
       for (const row of [rows[0]!, rows.at(-1)!]) expect(stringWidth(row), row).toBeLessThanOrEqual(columns - 1);
+      expect(rows.at(-1), "the status line is fitted, never cut").not.toContain("…");
     }
     expect(textFitProblems(md, read.lines, Number.POSITIVE_INFINITY)).toEqual([]);
   });

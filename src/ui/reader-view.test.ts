@@ -102,7 +102,17 @@ describe("readerStatus", () => {
   it.each([39, 59, 79])("fits %i columns, dropping hints whole and keeping ? help", (columns) => {
     const s = status(columns, { side, read: true });
     expect(s.length).toBeLessThanOrEqual(columns);
-    expect(s.startsWith("lines 1-21 of 300 (7%) · read")).toBe(true);
+    expect(s).toMatch(/^(lines )?1-21 of 300/);
+    expect(s).toContain(" · read · ");
     expect(s.endsWith(" · ? help")).toBe(true);
+  });
+
+  it("gives up key hints, then the word lines, the percentage, then the column", () => {
+    const long = { position: "lines 121-141 of 691 (20%)", read: false, side, left: 17, backQuits: false };
+    expect(readerStatus(long, 59)).toBe("lines 121-141 of 691 (20%) · ←→ col 18/72 · ? help");
+    expect(readerStatus(long, 45)).toBe("121-141 of 691 (20%) · ←→ col 18/72 · ? help");
+    expect(readerStatus(long, 39)).toBe("121-141 of 691 · ←→ col 18/72 · ? help");
+    expect(readerStatus({ ...long, read: true }, 39)).toBe("121-141 of 691 · read · ←→ · ? help");
+    expect(readerStatus({ ...long, side: none, read: true }, 39)).toBe("121-141 of 691 (20%) · read · ? help");
   });
 });

@@ -66,24 +66,27 @@ export function sideways(lines: readonly Line[], top: number, height: number, wi
 /**
  * The status line, fitted to `columns`: where the window is and whether the lesson counts as
  * read, then (when a wide block is on screen) the sideways position "←→ col 20/72" (first
- * column shown, of the widest line's), then key hints. Hints are dropped whole, the later ones
- * first, never the position or "? help" (which lists every key).
+ * column shown, of the widest line's), then key hints, and "? help" last (it lists every key).
+ * What does not fit goes in this order: key hints (the later ones first), the word "lines", the
+ * percentage, the sideways position (leaving "←→"), then that too; never the line numbers,
+ * "read" or "? help".
  */
 export function readerStatus(
   o: { position: string; read: boolean; side: Sideways; left: number; backQuits: boolean },
   columns: number,
 ): string {
-  const hints: Array<{ text: string; keep?: boolean }> = [
-    { text: o.position + (o.read ? " · read" : ""), keep: true },
-    ...(o.side.maxLeft > 0 ? [{ text: `←→ col ${o.left + 1}/${o.side.widest}` }] : []),
-    { text: "j/k space g/G" },
-    { text: "n/p lesson" },
-    { text: o.backQuits ? "q quit" : "q back" },
-    { text: "? help", keep: true },
-  ];
-  const text = () => hints.map((h) => h.text).join(" · ");
-  for (let i = hints.length - 1; i >= 0 && text().length > columns; i--) if (!hints[i]!.keep) hints.splice(i, 1);
-  // Narrow terminals (40 columns at 100%): "lines 92-112 of 112 (100%)" becomes "92-112/112 100%".
-  if (text().length > columns) hints[0]!.text = hints[0]!.text.replace(/^lines (\d+-\d+) of (\d+) \((\d+%)\)/, "$1/$2 $3");
-  return text();
+  const keys = ["j/k space g/G", "n/p lesson", o.backQuits ? "q quit" : "q back"];
+  const sides = o.side.maxLeft > 0 ? [[`←→ col ${o.left + 1}/${o.side.widest}`], ["←→"], []] : [[]];
+  const short = o.position.replace(/^lines /, "");
+  const positions = [o.position, short, short.replace(/ \(\d+%\)$/, "")].map((p) => p + (o.read ? " · read" : ""));
+  let line = "";
+  for (const side of sides) {
+    for (const position of positions) {
+      for (let k = keys.length; k >= 0; k--) {
+        line = [position, ...side, ...keys.slice(0, k), "? help"].join(" · ");
+        if (line.length <= columns) return line;
+      }
+    }
+  }
+  return line;
 }
