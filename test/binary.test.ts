@@ -39,7 +39,7 @@ describe("mqtutor without a terminal", () => {
   it("prints a lesson as plain text, no ANSI codes, even with FORCE_COLOR", () => {
     const r = runBin(["read", "1"], { MQTUTOR_HOME: tmp(), MQTUTOR_CONTENT: valid, FORCE_COLOR: "1" });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^# 1\. /);
+    expect(r.stdout).toMatch(/^1\. .+\n═+\n/);
     expect(r.stdout).not.toContain("\u001b[");
   });
 
