@@ -17,21 +17,37 @@ describe("mqtutor --help", () => {
       Learn message queues and event-driven design in the terminal.
 
       Options:
-        -V, --version            print the version
-        --home <dir>             where progress is kept (env: MQTUTOR_HOME; default:
-                                 your platform's data directory)
-        --workspace <dir>        where your exercise files live (env:
-                                 MQTUTOR_WORKSPACE; default: ~/mqtutor-exercises)
-        --no-color               no colours (also NO_COLOR=1 or TERM=dumb)
-        -h, --help               display help for command
+        -V, --version                  print the version
+        --home <dir>                   where progress is kept (env: MQTUTOR_HOME;
+                                       default: your platform's data directory)
+        --workspace <dir>              where your exercise files live (env:
+                                       MQTUTOR_WORKSPACE; default:
+                                       ~/mqtutor-exercises)
+        --no-color                     no colours (also NO_COLOR=1 or TERM=dumb)
+        -h, --help                     display help for command
 
       Commands:
-        lessons [options]        list the lessons with what you have read
-        read [options] <lesson>  read a lesson: a scrollable reader on a terminal,
-                                 text otherwise
-        cheatsheet [lesson]      print the cheat sheets, of one lesson or all
-        progress [options]       show what you have done
-        help [command]           show help for a command
+        lessons [options]              list the lessons with what you have read
+        read [options] <lesson>        read a lesson: a scrollable reader on a
+                                       terminal, text otherwise
+        cheatsheet [lesson]            print the cheat sheets, of one lesson or all
+        quiz [options] [lesson]        answer the new and the due quiz questions, of
+                                       one lesson or all
+        review [options]               answer the quiz cards that are due, most
+                                       overdue first
+        exercises [options]            list the exercises with their status and where
+                                       your files are
+        exercise <exercise>            open an exercise: its task, your file, and
+                                       checks re-run on every save
+        verify [options] [exercise]    run an exercise's checks once (all exercises
+                                       without an id); exit 1 if any fails
+        hint <exercise>                show the next hint of an exercise
+        reset <exercise>               restore an exercise's starter file (your
+                                       version is kept as a backup)
+        solution [options] <exercise>  print an exercise's reference solution (once it
+                                       passes)
+        progress [options]             show what you have done
+        help [command]                 show help for a command
 
       Examples:
         $ mqtutor
