@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../test/helpers/cli.js";
+import { createProgram } from "./program.js";
 
 const fixture = fileURLToPath(new URL("../../test/fixtures/course-valid", import.meta.url));
 
@@ -99,6 +100,20 @@ describe("usage errors exit 2", () => {
     const r = await runCli(["lessons", "extra"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/too many arguments for 'lessons'/);
+  });
+});
+
+describe("--home and --workspace", () => {
+  it.each(["--home", "--workspace"])("%s=~/x expands the ~ (a shell does not after =) and is made absolute", async (flag) => {
+    const io = { stdout: { write: () => true }, stderr: { write: () => true }, stdin: process.stdin, env: { HOME: "/home/learner" } };
+    const program = createProgram(io);
+    // --version ends the parse once the options before it are taken.
+    await expect(program.parseAsync([`${flag}=~/x`, "--version"], { from: "user" })).rejects.toThrow();
+    const relative = createProgram(io);
+    await expect(relative.parseAsync([flag, "rel/dir", "--version"], { from: "user" })).rejects.toThrow();
+    const key = flag.slice(2) as "home" | "workspace";
+    expect(program.opts()[key]).toBe("/home/learner/x");
+    expect(relative.opts()[key]).toBe(join(process.cwd(), "rel", "dir"));
   });
 });
 
