@@ -12,7 +12,7 @@ import { type AppAction, appReducer, initialApp, lastOpenedIndex } from "./app-s
 import { HelpOverlay, type HelpLayout, helpScroll } from "./HelpOverlay.js";
 import { Home } from "./Home.js";
 import { actionFor, lessonShortcut } from "./keymap.js";
-import { type Markdown, loadMarkdown, markdownIfLoaded } from "./lazy-markdown.js";
+import { type Markdown, markdownIfLoaded, preloadMarkdown } from "./lazy-markdown.js";
 import { lessonMarkdown } from "./plain/lesson-text.js";
 import type { Layout } from "./markdown.js";
 import { Reader } from "./Reader.js";
@@ -114,7 +114,7 @@ export function App(props: AppProps) {
   useEffect(() => {
     if (markdown) return;
     let mounted = true;
-    void loadMarkdown().then((md) => {
+    void preloadMarkdown().then((md) => {
       if (mounted) setMarkdown(md);
     });
     return () => {

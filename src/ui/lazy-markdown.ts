@@ -19,3 +19,23 @@ export function loadMarkdown(): Promise<Markdown> {
   loading ??= import("./markdown.js").then((m) => (loaded = m));
   return loading;
 }
+
+// Every construct the lessons use, small: headings, inline marks, lists, a quote, a table and
+// code in the highlighted languages.
+const SAMPLE = [
+  "# Warm-up\n\nSome *text*, `code`, **bold** and a [link](https://example.com): a ≤ b → c.",
+  "- one\n- two\n  - nested\n\n1. first\n2. second\n\n> a quote",
+  "| key | value |\n|---|---|\n| a | 1 |",
+  "```ts\nconst x: number = 1;\n```\n\n```js\nlet y = x;\n```\n\n```bash\necho hi\n```\n\n```sql\nSELECT 1;\n```\n\n```yaml\na: 1\n```\n\n```\n+--+\n```",
+].join("\n\n");
+
+/**
+ * Loads the renderer, then lays out a small sample while nothing waits for it (after the home
+ * screen's first frame): the renderer's regular expressions, highlighter and Unicode tables are
+ * set up on first use, and that first use would otherwise fall on the learner's first Enter.
+ */
+export async function preloadMarkdown(): Promise<Markdown> {
+  const md = await loadMarkdown();
+  md.layoutMarkdown(SAMPLE, { width: 60, highlight: true });
+  return md;
+}
