@@ -1,0 +1,181 @@
+// What each command loads from the bundle, from the imports a real run records and esbuild's
+// metafile (dist/meta.json): the start-up budget of DESIGN §4 depends on it (issue 7 §2).
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { COURSE_INDEX_FORMAT, toCourseIndex } from "../src/content/course-index.js";
+import { loadCourse } from "../src/content/fs-source.js";
+import { root, runBin } from "./helpers/binary.js";
+import { TmuxSession, hasTmux } from "./helpers/tmux.js";
+
+const importRecorder = fileURLToPath(new URL("./helpers/record-imports.mjs", import.meta.url));
+const builtinRecorder = fileURLToPath(new URL("./helpers/record-builtins.mjs", import.meta.url));
+const tmp = () => mkdtempSync(join(tmpdir(), "mqtutor-bundle-"));
+const distUrl = new URL("../dist/", import.meta.url).href;
+
+interface Meta {
+  outputs: Record<string, { inputs: Record<string, unknown>; imports: { path: string; kind: string }[]; entryPoint?: string }>;
+}
+let meta: Meta;
+beforeAll(() => {
+  meta = JSON.parse(readFileSync(new URL("../dist/meta.json", import.meta.url), "utf8")) as Meta;
+});
+
+/** Source files and packages that must stay off a path, by the input paths esbuild records. */
+const CONTENT_VALIDATION = /node_modules\/(zod|gray-matter|js-yaml)\//;
+const HIGHLIGHTER = /node_modules\/highlight\.js\//;
+const MARKDOWN = /^src\/ui\/markdown\.ts$|node_modules\/marked\//;
+/** The old renderer's libraries, and highlight.js with all its languages. */
+const HEAVY_RENDERING = /node_modules\/(marked-terminal|cli-highlight|emojilib|parse5)\/|node_modules\/highlight\.js\/(lib|es)\/index\.js/;
+
+interface Run {
+  /** Every input (source file or package file) of every bundle file the run loaded. */
+  inputs: string[];
+  /** Node built-in modules it loaded. */
+  builtins: string[];
+}
+
+/** Runs the binary without a terminal on the installed course (its dist/ index), recording what it loads. */
+function record(args: string[]): Run {
+  const dir = tmp();
+  const importLog = join(dir, "imports.log");
+  const builtinLog = join(dir, "builtins.log");
+  const r = runBin(args, {
+    MQTUTOR_HOME: join(dir, "home"),
+    MQTUTOR_IMPORT_LOG: importLog,
+    MQTUTOR_BUILTIN_LOG: builtinLog,
+    NODE_OPTIONS: `--import ${importRecorder} --import ${builtinRecorder}`,
+  });
+  expect(r.code, r.stderr).toBe(0);
+  const loaded = readFileSync(importLog, "utf8")
+    .split("\n")
+    .filter((u) => u.startsWith(distUrl))
+    .map((u) => `dist/${u.slice(distUrl.length)}`);
+  expect(loaded).toContain("dist/cli.js");
+  return {
+    inputs: [...new Set(loaded.flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {})))],
+    builtins: readFileSync(builtinLog, "utf8").split("\n").filter(Boolean),
+  };
+}
+
+const matching = (inputs: string[], pattern: RegExp) => inputs.filter((i) => pattern.test(i));
+
+describe("the course index in dist/", () => {
+  it("is the validated course as it is now (built from the current lessons, quizzes and exercises)", () => {
+    const index = JSON.parse(readFileSync(join(root, "dist", "course.json"), "utf8")) as unknown;
+    // The same data the validating path reads from the files, through JSON as the index is.
+    const fresh = JSON.parse(JSON.stringify(toCourseIndex(loadCourse(root.replace(/[\\/]$/, ""))))) as unknown;
+    expect(index).toEqual(fresh);
+    expect(index).toMatchObject({ format: COURSE_INDEX_FORMAT });
+  });
+});
+
+describe("plain commands load only what they print with", () => {
+  const plain = [["--version"], ["--help"], ["lessons", "--json"], ["lessons"], ["progress", "--json"], ["progress"], []];
+  it.each(plain.map((args) => [args.join(" ") || "(bare, no terminal)", args] as const))(
+    "`mqtutor %s`: no zod, gray-matter, js-yaml, markdown renderer, highlight.js or undici",
+    (_name, args) => {
+      const { inputs, builtins } = record(args);
+      expect(matching(inputs, CONTENT_VALIDATION)).toEqual([]);
+      expect(matching(inputs, MARKDOWN)).toEqual([]);
+      expect(matching(inputs, HIGHLIGHTER)).toEqual([]);
+      expect(builtins.filter((b) => b.includes("undici"))).toEqual([]);
+    },
+  );
+
+  it.each([["read", "1", "--plain"], ["cheatsheet"]])(
+    "`mqtutor %s %s…` loads our markdown renderer with highlight.js core, and no content validation",
+    (...args: string[]) => {
+      const { inputs, builtins } = record(args);
+      expect(inputs).toContain("src/ui/markdown.ts");
+      expect(matching(inputs, /node_modules\/highlight\.js\/lib\/core\.js$/)).toHaveLength(1);
+      expect(matching(inputs, HEAVY_RENDERING)).toEqual([]);
+      expect(matching(inputs, CONTENT_VALIDATION)).toEqual([]);
+      expect(builtins.filter((b) => b.includes("undici"))).toEqual([]);
+    },
+  );
+
+  it("read the files and validate them when MQTUTOR_CONTENT names a course (so the checks above can fail)", () => {
+    const dir = tmp();
+    const log = join(dir, "imports.log");
+    const r = runBin(["lessons", "--json"], {
+      MQTUTOR_HOME: join(dir, "home"),
+      MQTUTOR_CONTENT: fileURLToPath(new URL("./fixtures/course-valid", import.meta.url)),
+      MQTUTOR_IMPORT_LOG: log,
+      NODE_OPTIONS: `--import ${importRecorder}`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const inputs = readFileSync(log, "utf8")
+      .split("\n")
+      .filter((u) => u.startsWith(distUrl))
+      .flatMap((u) => Object.keys(meta.outputs[`dist/${u.slice(distUrl.length)}`]?.inputs ?? {}));
+    expect(matching(inputs, /node_modules\/zod\//).length).toBeGreaterThan(0);
+  });
+});
+
+/** The files an output loads before it runs: itself and its static imports, transitively. */
+function staticClosure(file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file) || !meta.outputs[file]) return [...seen]; // seen, or external (node:*)
+  seen.add(file);
+  for (const i of meta.outputs[file]?.imports ?? []) if (i.kind === "import-statement") staticClosure(i.path, seen);
+  return [...seen];
+}
+
+describe("the interactive start", () => {
+  const inputsBeforeItRuns = (entry: string) => {
+    const output = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === entry);
+    expect(output, entry).toBeDefined();
+    return staticClosure(output![0]).flatMap((f) => Object.keys(meta.outputs[f]!.inputs));
+  };
+
+  it("mounts the home screen without the markdown renderer, highlight.js or content validation", () => {
+    const inputs = inputsBeforeItRuns("src/cli/interactive.ts");
+    expect(inputs).toContain("src/ui/App.tsx");
+    expect(matching(inputs, /node_modules\/ink\//).length).toBeGreaterThan(0);
+    expect(matching(inputs, MARKDOWN)).toEqual([]);
+    expect(matching(inputs, HIGHLIGHTER)).toEqual([]);
+    expect(matching(inputs, CONTENT_VALIDATION)).toEqual([]);
+  });
+
+  it("bundles yoga-layout's WebAssembly loader without its fetch (which loads undici)", () => {
+    const yoga = Object.entries(meta.outputs).find(([, o]) =>
+      Object.keys(o.inputs).some((i) => i.endsWith("yoga-layout/dist/binaries/yoga-wasm-base64-esm.js")),
+    );
+    expect(yoga).toBeDefined();
+    // esbuild reprints the code: match the patched loader (scripts/build.mjs) by its shape.
+    const code = readFileSync(join(root, yoga![0]), "utf8");
+    expect(code).toMatch(/function ya\(\) \{\s*return Promise\.resolve\(w \|\| Buffer\.from\(H\.slice\(/);
+    expect(code).not.toMatch(/function ya\(\) \{\s*return w \|\| "function" != typeof fetch/);
+  });
+});
+
+const sessions: TmuxSession[] = [];
+afterEach(() => {
+  while (sessions.length) sessions.pop()!.kill();
+});
+
+describe.skipIf(!hasTmux())("the home screen in a real terminal", () => {
+  it("starts, opens a lesson and quits without loading undici", async () => {
+    const dir = tmp();
+    const builtinLog = join(dir, "builtins.log");
+    const t = new TmuxSession([], {
+      MQTUTOR_HOME: join(dir, "home"),
+      MQTUTOR_BUILTIN_LOG: builtinLog,
+      NODE_OPTIONS: `--import ${builtinRecorder}`,
+    });
+    sessions.push(t);
+    await t.waitFor((s) => s.includes("Lessons read 0/"));
+    t.send("Enter");
+    await t.waitFor((s) => s.includes("Lesson 1:"));
+    t.send("q");
+    await t.waitFor((s) => s.includes("Lessons read"));
+    t.send("q");
+    await t.waitFor((s) => s.includes("[exit 0]"));
+    const builtins = readFileSync(builtinLog, "utf8").split("\n");
+    // The check can fail: WebAssembly was compiled (yoga), only not through fetch.
+    expect(builtins.length).toBeGreaterThan(50);
+    expect(builtins.filter((b) => b.includes("undici"))).toEqual([]);
+  });
+});
