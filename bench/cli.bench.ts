@@ -14,6 +14,7 @@
  *
  * Set MQTUTOR_BENCH_BEFORE to another checkout of mqtutor (built) to measure it in the same
  * rounds, in a "before" column: `MQTUTOR_BENCH_BEFORE=/tmp/old npm run bench cli`.
+ * MQTUTOR_BENCH_SCREENS_ONLY=1 skips the commands (to look at the screens alone).
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
