@@ -101,7 +101,7 @@ export class ChannelOperations {
       crashed: false,
     };
     ch.consumers.set(tag, consumer);
-    q.consumers.push(consumer);
+    q.addConsumer(consumer);
     q.hadConsumer = true;
     this.engine.touch(q);
     this.engine.record({ type: "consume", queue: q.name, channel: ch.id, consumerTag: tag, prefetch, noAck: consumer.noAck });

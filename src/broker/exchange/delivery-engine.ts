@@ -180,7 +180,10 @@ export class DeliveryEngine {
   /** Removes a pending delivery from its channel and its counters. */
   unlink(p: PendingDelivery, ch: ChannelState): void {
     ch.unacked.delete(p.tag);
-    if (p.consumer !== undefined) p.consumer.unacked--;
+    if (p.consumer !== undefined) {
+      p.consumer.unacked--;
+      p.consumer.queue.unblock(p.consumer);
+    }
     p.queue.unacked--;
     this.markDirty(p.queue);
   }

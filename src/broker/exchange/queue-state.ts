@@ -76,8 +76,14 @@ export class QueueState {
   readonly consumers: ConsumerState[] = [];
   /** Bindings with this queue as destination, so deleting the queue removes them directly. */
   readonly bindings = new Set<BindingRecord>();
-  /** Round-robin position in `consumers`. */
-  rr = 0;
+  /**
+   * Consumers in turn order, as RabbitMQ's rabbit_queue_consumers keeps them: the next message
+   * goes to the first that has room, which then moves to the back. One found full on its turn
+   * leaves the turn order (`blocked`) and rejoins at the back when an ack gives it room, so it
+   * does not jump ahead of consumers that waited.
+   */
+  private readonly turns: ConsumerState[] = [];
+  private readonly blocked = new Set<ConsumerState>();
   /** Deliveries of this queue not yet settled. */
   unacked = 0;
   ttlTimer: TimerHandle | undefined;
@@ -162,25 +168,41 @@ export class QueueState {
     return all.sort((a, b) => a.seq - b.seq);
   }
 
-  /** Next consumer, round-robin, that may take one more delivery. */
+  addConsumer(c: ConsumerState): void {
+    this.consumers.push(c);
+    this.turns.push(c);
+  }
+
+  /** The consumer whose turn it is and that may take one more delivery (it moves to the back). */
   nextConsumer(): ConsumerState | undefined {
-    const n = this.consumers.length;
-    for (let k = 0; k < n; k++) {
-      const i = (this.rr + k) % n;
-      const c = this.consumers[i]!;
-      if (c.noAck || c.prefetch === 0 || c.unacked < c.prefetch) {
-        this.rr = (i + 1) % n;
+    for (let c = this.turns.shift(); c !== undefined; c = this.turns.shift()) {
+      if (hasRoom(c)) {
+        this.turns.push(c);
         return c;
       }
+      this.blocked.add(c);
     }
     return undefined;
+  }
+
+  /** After an ack or nack freed room: a consumer that was passed over rejoins at the back. */
+  unblock(c: ConsumerState): void {
+    if (this.blocked.has(c) && hasRoom(c)) {
+      this.blocked.delete(c);
+      this.turns.push(c);
+    }
   }
 
   removeConsumer(c: ConsumerState): void {
     const i = this.consumers.indexOf(c);
     if (i < 0) return;
     this.consumers.splice(i, 1);
-    if (this.rr > i) this.rr--;
-    if (this.rr >= this.consumers.length) this.rr = 0;
+    const t = this.turns.indexOf(c);
+    if (t >= 0) this.turns.splice(t, 1);
+    this.blocked.delete(c);
   }
+}
+
+function hasRoom(c: ConsumerState): boolean {
+  return c.noAck || c.prefetch === 0 || c.unacked < c.prefetch;
 }
