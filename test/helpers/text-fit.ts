@@ -25,6 +25,7 @@ import { stripVTControlCharacters } from "node:util";
 import { Lexer, type Token } from "marked";
 import stringWidth from "string-width";
 import { CONTINUATION } from "../../src/ui/markdown.js";
+import { NARROW } from "../../src/ui/render/spans.js";
 
 export interface TextFitProblem {
   kind: "too-wide" | "missing-word" | "missing-table-word";
@@ -40,10 +41,11 @@ export interface SourceWords {
 }
 
 /**
- * Code points string-width counts as one column (text-fit.test.ts proves it for each), measured
- * without it: string-width is slow enough to dominate a check over thousands of lines.
+ * Characters string-width counts as one column (the renderer's own list; text-fit.test.ts
+ * proves it for each one), measured without it: string-width is slow enough to dominate a
+ * check over thousands of lines.
  */
-export const ONE_COLUMN = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
+export const ONE_COLUMN = NARROW;
 
 /** Display width of a line without ANSI codes, as string-width measures it. */
 export function lineWidth(line: string): number {

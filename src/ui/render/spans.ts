@@ -3,7 +3,9 @@
  * can be measured, wrapped, sliced for sideways scrolling and printed with or without colour
  * without ever parsing escape codes back.
  */
-import stringWidth from "string-width";
+import { NARROW, clusterWidth, clusters, displayWidth } from "./width.js";
+
+export { NARROW } from "./width.js";
 
 export type Color = "red" | "green" | "yellow" | "blue" | "magenta" | "cyan" | "gray";
 
@@ -36,16 +38,9 @@ export interface Line {
   indent?: number;
 }
 
-/**
- * Characters one column wide whatever string-width's tables say about the rest: printable
- * ASCII, Latin-1 and Latin Extended letters, general punctuation (… •), arrows, box drawing.
- * Measuring these without string-width makes laying out a lesson several times faster.
- */
-const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u259f]*$/;
-
-/** Display width of plain text (no escape codes in it), with a fast path for common text. */
+/** Display width of plain text (no escape codes in it): see width.ts. */
 export function textWidth(text: string): number {
-  return NARROW.test(text) ? text.length : stringWidth(text);
+  return displayWidth(text);
 }
 
 export function spansWidth(spans: readonly Span[]): number {
@@ -66,12 +61,10 @@ export function plainText(spans: readonly Span[]): string {
   return out;
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-
 /** The graphemes of `text` with their display widths. */
 export function graphemes(text: string): Array<{ g: string; w: number }> {
   if (NARROW.test(text)) return Array.from(text, (g) => ({ g, w: 1 }));
-  return Array.from(segmenter.segment(text), ({ segment }) => ({ g: segment, w: stringWidth(segment) }));
+  return clusters(text).map((g) => ({ g, w: clusterWidth(g) }));
 }
 
 /**
