@@ -85,9 +85,10 @@ describe("plain commands load only what they print with", () => {
     },
   );
 
-  it.each([["read", "1", "--plain"], ["cheatsheet"]])(
-    "`mqtutor %s %s…` loads our markdown renderer with highlight.js core, and no content validation",
-    (...args: string[]) => {
+  const printing = [["read", "1", "--plain"], ["cheatsheet"]];
+  it.each(printing.map((args) => [args.join(" "), args] as const))(
+    "`mqtutor %s` loads our markdown renderer with highlight.js core, and no content validation",
+    (_name, args) => {
       const { inputs, builtins } = record(args);
       expect(inputs).toContain("src/ui/markdown.ts");
       expect(matching(inputs, /node_modules\/highlight\.js\/lib\/core\.js$/)).toHaveLength(1);
