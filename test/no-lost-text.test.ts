@@ -46,4 +46,10 @@ describe.each(lessons.map((l) => [l.file, l] as const))("%s", (_file, lesson) =>
     }
     expect(textFitProblems(md, read.lines, Number.POSITIVE_INFINITY)).toEqual([]);
   });
+
+  it("the reader with colour keeps every word at 60 columns", () => {
+    const read = readThrough(lesson, 60, 24, true);
+    expect(read.problems).toEqual([]);
+    expect(textFitProblems(md, read.lines, Number.POSITIVE_INFINITY)).toEqual([]);
+  });
 });
