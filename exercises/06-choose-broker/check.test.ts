@@ -218,7 +218,7 @@ describe("choosing a broker", () => {
       },
       {
         name: "video renders that take up to 14 hours each, on AWS",
-        rule: "SQS hides a message for at most 12 hours",
+        rule: "SQS hides a message for at most 12 hours (RabbitMQ's 30-minute ack timeout can be raised per queue)",
         needs: { maxProcessingSeconds: 14 * 3_600 },
         want: "rabbitmq",
       },
