@@ -124,7 +124,7 @@ export function expect(actual: unknown, label?: string): Assertion {
 export function fail(message: string, details: { expected?: unknown; actual?: unknown } = {}): never {
   throw new CheckFailure(
     message,
-    "expected" in details ? show(details.expected) : undefined,
-    "actual" in details ? show(details.actual) : undefined,
+    "expected" in details ? (typeof details.expected === "string" ? details.expected : show(details.expected)) : undefined,
+    "actual" in details ? (typeof details.actual === "string" ? details.actual : show(details.actual)) : undefined,
   );
 }
