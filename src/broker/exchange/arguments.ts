@@ -78,6 +78,8 @@ export interface QueueSettings {
   type: ExchangeQueueType;
   messageTtl: number | undefined;
   maxLength: number | undefined;
+  /** Bytes of bodies the ready messages may total (x-max-length-bytes). */
+  maxLengthBytes: number | undefined;
   overflow: ExchangeQueueOverflow;
   deadLetterExchange: string | undefined;
   deadLetterRoutingKey: string | undefined;
@@ -93,6 +95,7 @@ export const DEFAULT_DELIVERY_LIMIT = 20;
 export const EQUIVALENCE_KEYS = [
   "x-message-ttl",
   "x-max-length",
+  "x-max-length-bytes",
   "x-overflow",
   "x-dead-letter-exchange",
   "x-dead-letter-routing-key",
@@ -114,6 +117,8 @@ export function parseQueueArguments(args: ExchangeQueueArguments | undefined, na
   if (ttl !== undefined) checkInt("x-message-ttl", ttl, 0, MAX_EXPIRY_MS);
   const maxLength = a["x-max-length"];
   if (maxLength !== undefined) checkInt("x-max-length", maxLength, 0, Number.MAX_SAFE_INTEGER);
+  const maxLengthBytes = a["x-max-length-bytes"];
+  if (maxLengthBytes !== undefined) checkInt("x-max-length-bytes", maxLengthBytes, 0, Number.MAX_SAFE_INTEGER);
   const overflow = a["x-overflow"] ?? "drop-head";
   if (!OVERFLOWS.includes(overflow)) {
     throw new InvalidArgumentError("x-overflow", `must be one of ${OVERFLOWS.join(", ")}`, overflow);
@@ -147,6 +152,7 @@ export function parseQueueArguments(args: ExchangeQueueArguments | undefined, na
     type,
     messageTtl: ttl,
     maxLength,
+    maxLengthBytes,
     overflow,
     deadLetterExchange: dlx,
     deadLetterRoutingKey: dlrk,

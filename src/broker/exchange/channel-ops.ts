@@ -145,8 +145,11 @@ export class ChannelOperations {
       ch.unacked.set(tag, { tag, entry, queue: q, consumer: undefined });
       q.unacked++;
     }
-    const result: ExchangeGetResult = { ...toDelivery(entry, q, ch.id, tag, ""), messageCount: q.readyCount };
     engine.record({ type: "get", queue: q.name, msg: entry.msg.id, channel: ch.id, deliveryTag: tag, redelivered: entry.redelivered });
+    // RabbitMQ drops expired messages from the new head right after a fetch (fetch/2 calls
+    // drop_expired_msgs), so they are gone from messageCount.
+    engine.expireHead(q);
+    const result: ExchangeGetResult = { ...toDelivery(entry, q, ch.id, tag, ""), messageCount: q.readyCount };
     engine.ensureTtlTimer(q);
     engine.flush();
     return result;

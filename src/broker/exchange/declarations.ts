@@ -135,7 +135,9 @@ export class ExchangeDeclarations {
 
   /** queue.declare passive: throws when it does not exist. */
   checkQueue(name: string): T.ExchangeQueueInfo {
-    return this.info(this.queue(name));
+    const q = this.queue(name);
+    this.engine.touch(q); // a passive declare renews an x-expires lease too (RabbitMQ's stat call)
+    return this.info(q);
   }
 
   /** queue.delete. A queue that does not exist gives messageCount 0, as in RabbitMQ. */

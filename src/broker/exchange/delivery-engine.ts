@@ -52,10 +52,15 @@ export class DeliveryEngine {
     return this.nextMsgId++;
   }
 
-  /** Whether `q` takes one more message: false when it is full and overflows by rejecting. */
-  admits(q: QueueState): boolean {
+  /**
+   * Whether `q` takes `msg`: false when the queue overflows by rejecting and `msg` would take
+   * it past x-max-length or x-max-length-bytes (RabbitMQ's will_overflow).
+   */
+  admits(q: QueueState, msg: StoredMessage): boolean {
     const s = q.settings;
-    return s.maxLength === undefined || s.overflow === "drop-head" || q.readyCount < s.maxLength;
+    if (s.overflow === "drop-head") return true;
+    if (s.maxLength !== undefined && q.readyCount + 1 > s.maxLength) return false;
+    return s.maxLengthBytes === undefined || q.readyBytes + msg.size <= s.maxLengthBytes;
   }
 
   /** A message `q` did not admit: reject-publish-dlx dead-letters it, reject-publish drops it. */
@@ -83,15 +88,17 @@ export class DeliveryEngine {
 
   /**
    * drop-head: dead-letters (reason maxlen) the oldest ready messages while the queue holds more
-   * than x-max-length. Run after an enqueue and after a requeue, as RabbitMQ's classic queues do
+   * than x-max-length messages or x-max-length-bytes bytes of bodies. Run after an enqueue and after a requeue, as RabbitMQ's classic queues do
    * (maybe_drop_head in deliver_or_enqueue and requeue_and_run): a requeued message goes back to
    * the head, so it is usually the one dropped. reject-publish queues never drop; a requeue may
    * leave them over the limit until consumers catch up.
    */
   private dropHeadOverMaxLength(q: QueueState): void {
     const s = q.settings;
-    if (s.maxLength === undefined || s.overflow !== "drop-head") return;
-    while (q.readyCount > s.maxLength) this.deadLetter(q, q.shift()!, "maxlen");
+    if (s.overflow !== "drop-head" || (s.maxLength === undefined && s.maxLengthBytes === undefined)) return;
+    while (q.readyCount > (s.maxLength ?? Infinity) || q.readyBytes > (s.maxLengthBytes ?? Infinity)) {
+      this.deadLetter(q, q.shift()!, "maxlen");
+    }
   }
 
   markDirty(q: QueueState): void {
@@ -254,7 +261,7 @@ export class DeliveryEngine {
     for (const t of targets) {
       if (isDeathCycle(copy, t.name)) {
         if (this.tracing) this.record({ type: "discard", queue: t.name, msg: copy.id, reason: "dlx-cycle" });
-      } else if (this.admits(t)) {
+      } else if (this.admits(t, copy)) {
         this.enqueue(t, copy);
         to.push(t.name);
       } else {

@@ -107,7 +107,7 @@ export class ExchangeBroker extends ExchangeDeclarations {
     const rejectedBy: string[] = [];
     let refused: Set<QueueState> | undefined;
     for (const q of targets) {
-      if (this.engine.admits(q)) queues.push(q.name);
+      if (this.engine.admits(q, msg)) queues.push(q.name);
       else {
         rejectedBy.push(q.name);
         (refused ??= new Set()).add(q);

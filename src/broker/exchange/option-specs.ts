@@ -60,7 +60,6 @@ export const GET_OPTIONS = optionSpec("get()", ["noAck"]);
 
 /** RabbitMQ queue arguments we do not model, and what they do there. */
 const NOT_MODELLED: Readonly<Record<string, string>> = {
-  "x-max-length-bytes": "a length limit in bytes (x-max-length, in messages, is modelled)",
   "x-max-priority": "message priorities",
   "x-single-active-consumer": "single active consumer",
   "x-queue-mode": "the classic queue mode (lazy)",
@@ -89,6 +88,7 @@ export const QUEUE_ARGUMENTS = optionSpec("declareQueue() arguments", [
   "x-queue-type",
   "x-message-ttl",
   "x-max-length",
+  "x-max-length-bytes",
   "x-overflow",
   "x-dead-letter-exchange",
   "x-dead-letter-routing-key",

@@ -86,6 +86,8 @@ export class QueueState {
   private readonly blocked = new Set<ConsumerState>();
   /** Deliveries of this queue not yet settled. */
   unacked = 0;
+  /** Body bytes of the ready messages (for x-max-length-bytes). */
+  readyBytes = 0;
   ttlTimer: TimerHandle | undefined;
   ttlTimerAt = Infinity;
   expiresTimer: TimerHandle | undefined;
@@ -116,6 +118,7 @@ export class QueueState {
 
   push(entry: QueuedEntry): void {
     this.main.push(entry);
+    this.readyBytes += entry.msg.size;
   }
 
   peek(): QueuedEntry | undefined {
@@ -129,8 +132,12 @@ export class QueueState {
   shift(): QueuedEntry | undefined {
     const m = this.main[this.head];
     const r = this.requeued[0];
-    if (r !== undefined && (m === undefined || r.seq < m.seq)) return this.requeued.shift();
+    if (r !== undefined && (m === undefined || r.seq < m.seq)) {
+      this.readyBytes -= r.msg.size;
+      return this.requeued.shift();
+    }
     if (m === undefined) return undefined;
+    this.readyBytes -= m.msg.size;
     this.main[this.head++] = undefined;
     if (this.head >= 1024 && this.head * 2 >= this.main.length) {
       this.main = this.main.slice(this.head);
@@ -150,6 +157,7 @@ export class QueueState {
       else hi = mid;
     }
     r.splice(lo, 0, entry);
+    this.readyBytes += entry.msg.size;
   }
 
   /** Removes every ready message; returns them in queue order. */

@@ -77,6 +77,8 @@ export interface ExchangeQueueArguments {
   "x-message-ttl"?: number;
   /** Most ready messages the queue keeps (unacked ones do not count), >= 0. */
   "x-max-length"?: number;
+  /** Most bytes of message bodies the ready messages may total (unacked ones do not count), >= 0. */
+  "x-max-length-bytes"?: number;
   /** reject-publish-dlx is refused on quorum queues. @default "drop-head" */
   "x-overflow"?: ExchangeQueueOverflow;
   "x-dead-letter-exchange"?: string;
