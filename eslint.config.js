@@ -10,7 +10,7 @@ const restrict = (patterns, message) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".tmp/**", "exercises/**", "test/fixtures/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", ".tmp/**", "test/fixtures/**", "test/exercise-proofs/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,8 +15,7 @@ type Behaviour =
   | "dup"; // does it, and the reply arrives twice
 
 const PARTICIPANTS = ["flights", "hotels", "payments", "tickets"];
-const ACTIONS = ["hold-seat", "hold-room", "charge-card", "issue-tickets", "release-room", "release-seat"] as const;
-type Action = (typeof ACTIONS)[number];
+type Action = "hold-seat" | "hold-room" | "charge-card" | "issue-tickets" | "release-room" | "release-seat";
 const DECLINABLE: Action[] = ["hold-seat", "hold-room", "charge-card"];
 const CONFIRMED_EFFECTS = ["seat held", "room held", "card charged", "tickets issued"];
 const SLOW_MS = 40_000;
