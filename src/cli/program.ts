@@ -168,6 +168,20 @@ export function createProgram(io: CliIO): Command {
     });
 
   program
+    .command("playground")
+    .description("a REPL with a live broker on a manual clock, and .draw for pictures of it")
+    .option("--ascii", "draw pictures with ASCII only (also with NO_COLOR, TERM=dumb or a non-UTF-8 locale)")
+    .addHelpText(
+      "after",
+      examples(["mqtutor playground", `printf 'topic("orders", 3)\\n.draw orders\\n' | mqtutor playground`]) +
+        "\nWithout a terminal, statements are read from stdin and their results printed;\nthe exit code is 1 if any input failed.\n",
+    )
+    .action(async (opts: { ascii?: boolean }, cmd: Command) => {
+      const { runPlayground } = await import("./commands/playground.js");
+      await runPlayground(ctx(cmd), opts);
+    });
+
+  program
     .command("help")
     .description("show help for a command")
     .argument("[command]")
