@@ -12,6 +12,7 @@ import { type AppAction, appReducer, initialApp, lastOpenedIndex } from "./app-s
 import { HelpOverlay, type HelpLayout, helpScroll } from "./HelpOverlay.js";
 import { Home } from "./Home.js";
 import { actionFor, lessonShortcut } from "./keymap.js";
+import { markdownHead } from "./first-screen.js";
 import { type Markdown, markdownIfLoaded, preloadMarkdown } from "./lazy-markdown.js";
 import { lessonMarkdown } from "./plain/lesson-text.js";
 import type { Layout } from "./markdown.js";
@@ -67,11 +68,18 @@ export function App(props: AppProps) {
   // Rendering a lesson is the costly step: do it once per lesson and width, whether for the
   // line count when a lesson opens or for the lines on screen.
   const rendered = useRef(new Map<string, Layout>());
+  // A lesson not laid out yet opens on a first screen laid out from the start of its text alone
+  // (a few blocks: quick), and the whole lesson is laid out just after that frame; a key that
+  // comes first waits for it (`finishFirstScreen`). The budget: Enter → reader within 100 ms.
+  const [firstScreen, setFirstScreen] = useState<{ key: string; layout: Layout } | null>(null);
+  const firstScreenRef = useRef(firstScreen);
+  const layoutKey = (l: Lesson) => `${l.slug}:${Math.min(100, columns - 2)}`;
   const layoutOf = (l: Lesson, md: Markdown | undefined = markdown): Layout => {
     if (!md) return { width: 0, lines: [] };
     const width = Math.min(100, columns - 2);
     const key = `${l.slug}:${width}`;
     let out = rendered.current.get(key);
+    if (!out && firstScreenRef.current?.key === key) return firstScreenRef.current.layout;
     if (!out) {
       out = md.layoutMarkdown(lessonMarkdown(l), { width, highlight: color });
       rendered.current.set(key, out);
@@ -106,9 +114,35 @@ export function App(props: AppProps) {
   };
   const show = (index: number, md: Markdown) => {
     const target = course.lessons[index]!;
-    const total = renderLines(target, md).length;
-    act({ type: "open", index, height: bodyHeight, total, resume: progress.lessons[target.slug]?.position ?? null });
+    const resume = progress.lessons[target.slug]?.position ?? null;
+    const key = layoutKey(target);
+    if (!rendered.current.has(key) && resume === null) {
+      const source = lessonMarkdown(target);
+      const head = markdownHead(source, Math.max(40, 2 * bodyHeight));
+      const layout = head === source ? null : md.layoutMarkdown(head, { width: Math.min(100, columns - 2), highlight: color });
+      if (layout && layout.lines.length > bodyHeight) {
+        setFirstScreen((firstScreenRef.current = { key, layout }));
+        return act({ type: "open", index, height: bodyHeight, total: layout.lines.length, resume });
+      }
+    }
+    act({ type: "open", index, height: bodyHeight, total: renderLines(target, md).length, resume });
   };
+  /** Lays out the whole lesson behind a first screen, now (before a key acts on it, or after the frame). */
+  const finishFirstScreen = () => {
+    const first = firstScreenRef.current;
+    if (!first) return;
+    firstScreenRef.current = null;
+    setFirstScreen(null);
+    const s = stateRef.current;
+    const l = course.lessons[s.selected]!;
+    if (layoutKey(l) !== first.key || !s.reader) return; // moved on (resized, another lesson)
+    act({ type: "reader", action: { type: "resize", height: s.reader.height, total: renderLines(l).length } });
+  };
+  useEffect(() => {
+    if (!firstScreen) return;
+    const timer = setTimeout(finishFirstScreen, 0);
+    return () => clearTimeout(timer);
+  }, [firstScreen]);
 
   // Load the markdown renderer once the first frame is out; open the lesson waiting for it.
   useEffect(() => {
@@ -129,7 +163,9 @@ export function App(props: AppProps) {
 
   // The position is saved as the reader moves (at most once a second) and on leaving it, so
   // closing the terminal or a kill loses at most a second of scrolling.
-  const spot = state.screen === "reader" && state.reader ? { slug: lesson.slug, line: state.reader.top, of: state.reader.total } : null;
+  // (Not while a first screen stands in for the lesson: its line count is not the lesson's.)
+  const spot =
+    state.screen === "reader" && state.reader && !firstScreen ? { slug: lesson.slug, line: state.reader.top, of: state.reader.total } : null;
   const positions = usePositionSaver(
     spot,
     (p) => save({ v: 1, type: "reading-position", at: now(), lesson: p.slug, line: p.line, of: p.of }),
@@ -193,6 +229,7 @@ export function App(props: AppProps) {
   });
 
   function handleKey(input: string, key: Key) {
+    finishFirstScreen();
     const action = actionFor(input, key);
     const s = stateRef.current;
     if (openingRef.current !== null && action !== "quit") {
