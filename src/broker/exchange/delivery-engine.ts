@@ -29,6 +29,10 @@ export type RequeueCause = "nack" | "reject" | "cancel" | "channel-close" | "cra
 export class DeliveryEngine {
   private nextMsgId = 1;
   private readonly dirty: QueueState[] = [];
+  /** Dead letters held back while a message is being put into all its queues (see toEveryQueue). */
+  private readonly heldDeadLetters: Array<() => void> = [];
+  private holding = 0;
+  private releasing = false;
   readonly outbox: Outbox;
   readonly tracing: boolean;
 
@@ -242,8 +246,34 @@ export class DeliveryEngine {
     }, at - this.clock.now());
   }
 
+  /**
+   * Runs `fn`, which puts one message into each of its queues, holding back the dead letters
+   * that causes (a full drop-head queue trimming itself) until every queue has the message. In
+   * RabbitMQ the publishing channel hands the message to all its queues at once, and a queue's
+   * dead letters reach other queues later, as messages of their own: they never overtake it.
+   */
+  toEveryQueue(fn: () => void): void {
+    this.holding++;
+    try {
+      fn();
+    } finally {
+      this.holding--;
+    }
+    if (this.holding > 0 || this.releasing) return;
+    this.releasing = true;
+    try {
+      for (let next = this.heldDeadLetters.shift(); next !== undefined; next = this.heldDeadLetters.shift()) next();
+    } finally {
+      this.releasing = false;
+    }
+  }
+
   /** Dead-letters `entry` out of `q`, or discards it when `q` has no usable dead-letter exchange. */
   deadLetter(q: QueueState, entry: QueuedEntry, reason: XDeathReason): void {
+    if (this.holding > 0) {
+      this.heldDeadLetters.push(() => this.deadLetter(q, entry, reason));
+      return;
+    }
     const dlx = q.settings.deadLetterExchange;
     const msg = entry.msg;
     if (dlx === undefined) {
@@ -258,16 +288,18 @@ export class DeliveryEngine {
       return;
     }
     const to: string[] = [];
-    for (const t of targets) {
-      if (isDeathCycle(copy, t.name)) {
-        if (this.tracing) this.record({ type: "discard", queue: t.name, msg: copy.id, reason: "dlx-cycle" });
-      } else if (this.admits(t, copy)) {
-        this.enqueue(t, copy);
-        to.push(t.name);
-      } else {
-        this.refuse(t, copy);
+    this.toEveryQueue(() => {
+      for (const t of targets) {
+        if (isDeathCycle(copy, t.name)) {
+          if (this.tracing) this.record({ type: "discard", queue: t.name, msg: copy.id, reason: "dlx-cycle" });
+        } else if (this.admits(t, copy)) {
+          this.enqueue(t, copy);
+          to.push(t.name);
+        } else {
+          this.refuse(t, copy);
+        }
       }
-    }
+    });
     if (this.tracing) {
       this.record({
         type: "dead-letter",

@@ -35,4 +35,20 @@ describe("parity with RabbitMQ", () => {
     clock.advance(400);
     expect(() => broker.checkQueue("q")).toThrow(/No queue named "q"/);
   });
+
+  it("a message published to several queues reaches them all before the dead letters it causes", () => {
+    const { broker } = setup();
+    broker.declareExchange("x", "fanout");
+    broker.declareExchange("dlx", "fanout");
+    broker.declareQueue("full", { arguments: { "x-max-length": 0, "x-dead-letter-exchange": "dlx" } });
+    broker.declareQueue("both");
+    broker.bindQueue("full", "x"); // routed first: it drops the message at once
+    broker.bindQueue("both", "x");
+    broker.bindQueue("both", "dlx");
+    broker.publish("x", "", "m1");
+    const first = broker.get("both", { noAck: true })!;
+    const second = broker.get("both", { noAck: true })!;
+    expect([first.exchange, second.exchange]).toEqual(["x", "dlx"]); // RabbitMQ: the original first
+    expect(second.properties.headers?.["x-death"]).toMatchObject([{ reason: "maxlen", queue: "full" }]);
+  });
 });
