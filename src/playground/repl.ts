@@ -6,6 +6,7 @@ import repl from "node:repl";
 import type { Outcome } from "./evaluate.js";
 import { formatError } from "./format.js";
 import type { Playground } from "./session.js";
+import { loadTypescript } from "./transpile.js";
 
 export interface ReplOptions {
   input: NodeJS.ReadableStream;
@@ -67,6 +68,8 @@ export async function runRepl(pg: Playground, options: ReplOptions): Promise<voi
   command("draw", "Draw a topic, queue or exchange (everything without a name)", (args) => pg.draw(args));
   command("help", "What the playground has and how to use it", () => pg.help());
 
+  // The first input would wait for typescript to load: load it while the learner reads.
+  setTimeout(loadTypescript, 0);
   if (options.historyFile !== null) {
     server.setupHistory(options.historyFile, (err) => {
       if (err) options.warn(`History is off (${err.message}); the session works without it.`);

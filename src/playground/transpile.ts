@@ -15,7 +15,18 @@
  * Input that stops in the middle of a statement is reported as incomplete, so the REPL asks for
  * the next line instead of failing.
  */
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type * as TS from "typescript";
+
+/**
+ * typescript, loaded on first use with require: importing it as an ES module makes Node scan
+ * its 9 MB for export names first, which took more than twice as long.
+ */
+let ts: typeof TS;
+/** Loads typescript now (a REPL does it while the learner reads the prompt). */
+export function loadTypescript(): void {
+  ts ??= createRequire(import.meta.url)("typescript") as typeof TS;
+}
 
 /** Where the rewritten imports find the broker module and `require` at run time. */
 export const RUNTIME = "__mqtutor";
@@ -30,7 +41,7 @@ export interface TranspileOptions {
   brokerExports: ReadonlySet<string>;
 }
 
-const COMPILER: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, removeComments: false };
+const compilerOptions = (): TS.CompilerOptions => ({ target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext });
 
 /**
  * A syntax error at the very end of the input means the parser wanted more (a closing bracket,
@@ -40,6 +51,7 @@ const COMPILER: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: t
 const UNTERMINATED_STRING = 1002;
 
 export function transpileInput(input: string, options: TranspileOptions): Transpiled {
+  loadTypescript();
   const code = input.replace(/\s+$/, "");
   if (code === "") return { kind: "code", js: "", async: false };
   // `{ a: 1 }` alone is an object, not a block with a label (as in Node's REPL).
@@ -53,7 +65,7 @@ export function transpileInput(input: string, options: TranspileOptions): Transp
 function compile(code: string, options: TranspileOptions): Transpiled {
   const state = { async: false, declared: new Set<string>(), error: null as string | null };
   const result = ts.transpileModule(code, {
-    compilerOptions: COMPILER,
+    compilerOptions: compilerOptions(),
     reportDiagnostics: true,
     fileName: "playground.ts",
     transformers: { before: [scriptTransformer(options, state)] },
@@ -67,7 +79,7 @@ function compile(code: string, options: TranspileOptions): Transpiled {
   return { kind: "code", js, async: state.async };
 }
 
-function describe(d: ts.Diagnostic, code: string): string {
+function describe(d: TS.Diagnostic, code: string): string {
   const text = ts.flattenDiagnosticMessageText(d.messageText, "\n");
   const before = code.slice(0, d.start ?? 0).split("\n");
   return `${text} (line ${before.length}, column ${before.at(-1)!.length + 1})`;
@@ -79,7 +91,7 @@ interface State {
   error: string | null;
 }
 
-function scriptTransformer(options: TranspileOptions, state: State): ts.TransformerFactory<ts.SourceFile> {
+function scriptTransformer(options: TranspileOptions, state: State): TS.TransformerFactory<TS.SourceFile> {
   return (context) => (file) => {
     const f = context.factory;
     const statements = file.statements.flatMap((s) => rewriteTopLevel(s, f, options, state));
@@ -89,16 +101,16 @@ function scriptTransformer(options: TranspileOptions, state: State): ts.Transfor
   };
 }
 
-const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) =>
+const hasModifier = (node: TS.Node, kind: TS.SyntaxKind) =>
   ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
 
-function withoutExport(node: ts.Statement, f: ts.NodeFactory): ts.Statement {
+function withoutExport(node: TS.Statement, f: TS.NodeFactory): TS.Statement {
   if (!ts.canHaveModifiers(node) || !hasModifier(node, ts.SyntaxKind.ExportKeyword)) return node;
   const keep = (ts.getModifiers(node) ?? []).filter((m) => m.kind !== ts.SyntaxKind.ExportKeyword && m.kind !== ts.SyntaxKind.DefaultKeyword);
-  return f.replaceModifiers(node, keep) as ts.Statement;
+  return f.replaceModifiers(node, keep) as TS.Statement;
 }
 
-function rewriteTopLevel(node: ts.Statement, f: ts.NodeFactory, options: TranspileOptions, state: State): ts.Statement[] {
+function rewriteTopLevel(node: TS.Statement, f: TS.NodeFactory, options: TranspileOptions, state: State): TS.Statement[] {
   if (ts.isImportDeclaration(node)) return rewriteImport(node, f, options, state);
   if (ts.isExportDeclaration(node)) return [];
   if (ts.isExportAssignment(node)) return [f.createExpressionStatement(node.expression)];
@@ -118,24 +130,24 @@ function rewriteTopLevel(node: ts.Statement, f: ts.NodeFactory, options: Transpi
   return [s];
 }
 
-function varStatement(f: ts.NodeFactory, name: string, init: ts.Expression): ts.VariableStatement {
+function varStatement(f: TS.NodeFactory, name: string, init: TS.Expression): TS.VariableStatement {
   return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(name, undefined, undefined, init)], ts.NodeFlags.None));
 }
 
-function boundNames(name: ts.BindingName, into: Set<string>): void {
+function boundNames(name: TS.BindingName, into: Set<string>): void {
   if (ts.isIdentifier(name)) into.add(name.text);
   else for (const e of name.elements) if (!ts.isOmittedExpression(e)) boundNames(e.name, into);
 }
 
-function rewriteImport(node: ts.ImportDeclaration, f: ts.NodeFactory, options: TranspileOptions, state: State): ts.Statement[] {
-  const spec = (node.moduleSpecifier as ts.StringLiteral).text;
+function rewriteImport(node: TS.ImportDeclaration, f: TS.NodeFactory, options: TranspileOptions, state: State): TS.Statement[] {
+  const spec = (node.moduleSpecifier as TS.StringLiteral).text;
   const clause = node.importClause;
   if (!clause || clause.isTypeOnly) return [];
   const broker = spec === "mqtutor/broker";
   const runtime = (member: string) => f.createPropertyAccessExpression(f.createIdentifier(RUNTIME), member);
   const source = broker ? runtime("broker") : f.createCallExpression(runtime("require"), undefined, [f.createStringLiteral(spec)]);
-  const out: ts.Statement[] = [];
-  const bind = (name: string, init: ts.Expression) => {
+  const out: TS.Statement[] = [];
+  const bind = (name: string, init: TS.Expression) => {
     state.declared.add(name);
     out.push(varStatement(f, name, init));
   };
@@ -159,7 +171,7 @@ function rewriteImport(node: ts.ImportDeclaration, f: ts.NodeFactory, options: T
   return out;
 }
 
-function hasTopLevelAwait(node: ts.Node): boolean {
+function hasTopLevelAwait(node: TS.Node): boolean {
   if (ts.isAwaitExpression(node)) return true;
   if (ts.isForOfStatement(node) && node.awaitModifier) return true;
   if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) return false;
@@ -170,7 +182,7 @@ function hasTopLevelAwait(node: ts.Node): boolean {
  * `(async () => { try { …statements; return last } finally { Object.assign(globalThis, { a, b }) } })()`:
  * the declarations reach the global scope when the code ends, as they would have in a script.
  */
-function asyncWrapper(statements: ts.Statement[], f: ts.NodeFactory, state: State): ts.Statement {
+function asyncWrapper(statements: TS.Statement[], f: TS.NodeFactory, state: State): TS.Statement {
   const body = [...statements];
   const last = body.at(-1);
   if (last && ts.isExpressionStatement(last)) body[body.length - 1] = f.createReturnStatement(last.expression);
