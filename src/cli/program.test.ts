@@ -48,6 +48,8 @@ describe("mqtutor --help", () => {
         solution [options] <exercise>  print an exercise's reference solution (once it
                                        passes)
         progress [options]             show what you have done
+        playground [options]           a REPL with a live broker on a manual clock,
+                                       and .draw for pictures of it
         help [command]                 show help for a command
 
       Examples:
