@@ -48,8 +48,9 @@ describe("mqtutor playground without a terminal", () => {
     expect(c.stdout).toContain("  p1 |###| start 0  end 3");
     expect(c.stdout).toMatch(/^[\x20-\x7e\n]*$/);
     expect(Math.max(...c.stdout.slice(c.stdout.indexOf("Topic")).split("\n").map((l) => l.length))).toBeLessThanOrEqual(40);
-    const asked = runBin(["playground", "--ascii"], {}, `${session}\n`);
-    expect(asked.stdout).toContain("  p0 -> billing-1");
+    for (const args of [["playground", "--ascii"], ["--no-color", "playground"]]) {
+      expect(runBin(args, {}, `${session}\n`).stdout, args.join(" ")).toContain("  p0 -> billing-1");
+    }
   });
 
   it("reports a failing input on stderr with its line, runs the rest, and exits 1", () => {

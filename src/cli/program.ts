@@ -170,7 +170,7 @@ export function createProgram(io: CliIO): Command {
   program
     .command("playground")
     .description("a REPL with a live broker on a manual clock, and .draw for pictures of it")
-    .option("--ascii", "draw pictures with ASCII only (also with NO_COLOR, TERM=dumb or a non-UTF-8 locale)")
+    .option("--ascii", "draw pictures with ASCII only (also with --no-color, NO_COLOR, TERM=dumb or a non-UTF-8 locale)")
     .addHelpText(
       "after",
       examples(["mqtutor playground", `printf 'topic("orders", 3)\\n.draw orders\\n' | mqtutor playground`]) +

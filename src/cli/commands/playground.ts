@@ -22,7 +22,8 @@ export async function runPlayground(ctx: CommandContext, opts: { ascii?: boolean
     print: (line) => io.stdout.write(`${line}\n`),
     // A terminal may be resized between two pictures.
     width: () => width(ctx),
-    ascii: prefersAscii(io.env, opts.ascii),
+    // --no-color is NO_COLOR's flag, so it gets ASCII pictures too.
+    ascii: prefersAscii(io.env, opts.ascii === true || ctx.globals.color === false),
     breakOnSigint: terminal,
   });
   try {
