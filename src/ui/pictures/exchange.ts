@@ -119,7 +119,7 @@ export function drawExchangeQueue(q: ExchangeQueueDepth, options: PictureOptions
   if (q.deadLetterExchange !== null) facts.push(`dead letters to ${exchangeName(q.deadLetterExchange)}`);
   const out = heading(facts, width, g);
   const bars = barRows([["ready", q.ready, g.full], ["unacked", q.unacked, g.busy]], width, g);
-  out.push(...bars.lines);
+  out.push(...bars.lines.flat());
   if (bars.legend) out.push(...wrapWords(bars.legend, width, "  ", "  ", g));
   return out;
 }

@@ -159,7 +159,7 @@ describe("pictures at any width", () => {
           else expect(text, `${token} at ${width}`).toMatch(token);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
   });
 });

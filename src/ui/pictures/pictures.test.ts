@@ -21,6 +21,7 @@ describe("pictures of a fixed broker state", () => {
     queue: brokerPictures(state, "invoices"),
     exchange: brokerPictures(state, "shop"),
     headers: brokerPictures(state, "reports"),
+    "exchange queue": brokerPictures(state, "q.email"),
   };
 
   for (const [kind, found] of Object.entries(pictures)) {

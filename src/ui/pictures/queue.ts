@@ -89,11 +89,11 @@ export function drawQueue(picture: QueuePicture, options: PictureOptions): strin
     ["delayed", picture.delayed, g.later],
   ];
   const bars = barRows(rows.concat(dlq?.exists ? [["in DLQ", dlqCount, g.full]] : []), width, g);
-  out.push(...bars.lines.slice(0, 3));
+  out.push(...bars.lines.slice(0, 3).flat());
   if (dlq) {
     const where = `${g.down} after ${plural(dlq.maxReceiveCount, "receive")}, to dead-letter queue ${quoted(dlq.queue)}`;
     out.push(...wrapWords(dlq.exists ? where : `${where}, which does not exist: messages stay here`, width, "  ", "    ", g));
-    out.push(...bars.lines.slice(3));
+    out.push(...bars.lines.slice(3).flat());
     const also = [dlq.inFlight > 0 ? `${dlq.inFlight} in flight` : "", dlq.delayed > 0 ? `${dlq.delayed} delayed` : ""].filter(Boolean);
     if (also.length > 0) out.push(...wrapWords(`(of which ${also.join(", ")})`, width, "    ", "    ", g));
   }
@@ -103,21 +103,22 @@ export function drawQueue(picture: QueuePicture, options: PictureOptions): strin
 
 /**
  * Labelled bars on one scale: `label  ███ count`, or just `label  count` when there is no room
- * for bars. The legend says how many messages a cell stands for.
+ * for bars; the lines of each row (a row wraps when even that does not fit). The legend says
+ * how many messages a cell stands for.
  */
-export function barRows(rows: ReadonlyArray<readonly [string, number, string]>, width: number, g: Glyphs): { lines: string[]; legend: string | null } {
+export function barRows(rows: ReadonlyArray<readonly [string, number, string]>, width: number, g: Glyphs): { lines: string[][]; legend: string | null } {
   const labelWidth = Math.max(...rows.map(([l]) => l.length));
   const countWidth = Math.max(...rows.map(([, n]) => String(n).length));
   const max = Math.max(0, ...rows.map(([, n]) => n));
   const room = width - 2 - labelWidth - 2 - 1 - countWidth;
   if (max === 0 || room < 4) {
     const table = columns(rows.map(([l, n]) => [l, String(n)]), width, "  ");
-    return { lines: table ?? rows.flatMap(([l, n]) => wrapWords(`${l}: ${n}`, width, "  ", "    ", g)), legend: null };
+    return { lines: table?.map((l) => [l]) ?? rows.map(([l, n]) => wrapWords(`${l}: ${n}`, width, "  ", "    ", g)), legend: null };
   }
   const size = cellSize(max, room);
   const lines = rows.map(([label, n, cell]) => {
     const bar = cell.repeat(cells(n, size));
-    return `  ${label.padEnd(labelWidth)}  ${bar}${bar === "" ? "" : " "}${n}`;
+    return [`  ${label.padEnd(labelWidth)}  ${bar}${bar === "" ? "" : " "}${n}`];
   });
   const legend = size === 1 ? `${g.full} one message` : `${g.full} about ${size} messages`;
   return { lines, legend };
