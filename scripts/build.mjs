@@ -4,8 +4,9 @@
 // (test/bundle.test.ts checks this in dist/meta.json). Runs on `npm install` (prepare), so
 // `npm start` and the binary work with no extra step.
 //
-// It also validates the course and writes it as dist/course.json, which a start reads instead
-// of parsing YAML with a schema library (DESIGN §4). Invalid content gets no index, only a
+// It also validates the course and writes it as dist/course.json (its long texts apart, in
+// dist/course-text.json), which a start reads instead of parsing YAML with a schema library
+// (DESIGN §4). Invalid content gets no index, only a
 // warning: the app then reads the files and reports the problems (exit 3), and CI fails.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
@@ -38,6 +39,8 @@ const common = {
 
 /** Where the course index goes, relative to the package root (read by src/content/fs-course-index.ts). */
 const COURSE_INDEX = "dist/course.json";
+/** Its long texts (lesson bodies…), read only when used: beside it, as fs-course-index.ts expects. */
+const COURSE_TEXTS = "dist/course-text.json";
 
 /**
  * yoga-layout (under ink) ships its WebAssembly as a base64 `data:` URL and loads it with
@@ -91,12 +94,16 @@ try {
   const { loadCourse, toCourseIndex } = await import(pathToFileURL(indexer).href);
   try {
     const course = loadCourse(root.replace(/[\\/]$/, ""));
-    writeFileSync(join(root, COURSE_INDEX), JSON.stringify(toCourseIndex(course)));
+    const { index, texts } = toCourseIndex(course);
+    // The texts first: the index's time is what a start compares with the lessons' (never older).
+    writeFileSync(join(root, COURSE_TEXTS), JSON.stringify(texts));
+    writeFileSync(join(root, COURSE_INDEX), JSON.stringify(index));
   } catch (error) {
     // Invalid content does not stop the build (a course author mid-edit still gets an app and
     // the tests): with no index the app reads the files and reports the problems itself, exit 3.
     // CI fails on them (src/content/course-content.test.ts, test/bundle.test.ts).
     rmSync(join(root, COURSE_INDEX), { force: true });
+    rmSync(join(root, COURSE_TEXTS), { force: true });
     console.warn(`warning: no ${COURSE_INDEX}, because the course is not valid:\n${error.message}`);
   }
 } finally {

@@ -1,11 +1,12 @@
 /**
  * Reads the course index that the build writes into dist/ (see course-index.ts): the fast
- * path of every start of the bundled app. It loads no YAML parser and no schema library.
+ * path of every start of the bundled app. It loads no YAML parser and no schema library, and
+ * reads the long texts beside the index only when one is used.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DataError } from "../errors.js";
-import { courseFromIndex } from "./course-index.js";
+import { courseFromIndex, type TextSource } from "./course-index.js";
 import { defaultCourseRoot } from "./fs-course-root.js";
 import type { Course } from "./model.js";
 
@@ -26,11 +27,25 @@ export function loadBundledCourse(): Course | undefined {
   return readCourseIndex(file, root);
 }
 
+/** The texts' file beside an index: `course.json` → `course-text.json`. */
+export const textsFileOf = (indexFile: string) => indexFile.replace(/\.json$/, "-text.json");
+
+/** Reads and parses a JSON file of the index. @throws DataError naming it (exit 3). */
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? "is not valid JSON" : `could not be read (${(error as NodeJS.ErrnoException).code})`;
+    throw new DataError(file, `${why}.\nReinstall mqtutor, or in a clone run npm run build.`, "BAD_COURSE_INDEX");
+  }
+}
+
 /**
- * The course in the index `file`, rooted at `root`; `undefined` when there is no index or a
- * course file under root changed after it was written.
+ * The course in the index `file` (its texts in {@link textsFileOf}), rooted at `root`;
+ * `undefined` when there is no index or a course file under root changed after it was written.
  *
- * @throws DataError (exit 3) naming `file` if it cannot be read or is not an index.
+ * @throws DataError (exit 3) naming the file if the index (or, when a text is first used, the
+ *   texts' file) cannot be read or is not an index.
  */
 export function readCourseIndex(file: string, root: string): Course | undefined {
   let built: number;
@@ -40,14 +55,9 @@ export function readCourseIndex(file: string, root: string): Course | undefined 
     return undefined; // not built (a partial build): read the course files instead
   }
   if (newestContentChange(root) > built) return undefined;
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, "utf8"));
-  } catch (error) {
-    const why = error instanceof SyntaxError ? "is not valid JSON" : `could not be read (${(error as NodeJS.ErrnoException).code})`;
-    throw new DataError(file, `${why}.\nReinstall mqtutor, or in a clone run npm run build.`, "BAD_COURSE_INDEX");
-  }
-  return courseFromIndex(data, root, file);
+  const textsFile = textsFileOf(file);
+  const texts: TextSource = { file: textsFile, read: () => readJson(textsFile) };
+  return courseFromIndex(readJson(file), root, file, texts);
 }
 
 /**
