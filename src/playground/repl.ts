@@ -4,6 +4,7 @@
  */
 import repl from "node:repl";
 import type { Outcome } from "./evaluate.js";
+import { wrap } from "../ui/plain/wrap-text.js";
 import { formatError } from "./format.js";
 import type { Playground } from "./session.js";
 import { loadTypescript } from "./transpile.js";
@@ -19,6 +20,8 @@ export interface ReplOptions {
   historyFile: string | null;
   /** Told once if the history file cannot be used. */
   warn(message: string): void;
+  /** Columns to wrap the welcome in. */
+  width(): number;
 }
 
 export const WELCOME = [
@@ -31,7 +34,7 @@ export const WELCOME = [
 export async function runRepl(pg: Playground, options: ReplOptions): Promise<void> {
   const { output } = options;
   const say = (lines: string[]) => output.write(lines.map((l) => `${l}\n`).join(""));
-  say(WELCOME);
+  say(WELCOME.map((l) => wrap(l, options.width(), 2)));
   const server = repl.start({
     prompt: "mq> ",
     input: options.input,

@@ -39,6 +39,7 @@ export async function runPlayground(ctx: CommandContext, opts: { ascii?: boolean
       useColors: useColor(ctx),
       historyFile: await historyFile(ctx),
       warn: (m) => io.stderr.write(`${m}\n`),
+      width: () => width(ctx),
     });
   } finally {
     pg.dispose();
