@@ -10,12 +10,17 @@ import type { ProgressEvent } from "../learning/progress-events.js";
 import { projectProgress } from "../learning/progress-state.js";
 import { InterruptedError } from "../errors.js";
 import { App, type AppProps, QUIT_BY_CTRL_C } from "../ui/App.js";
+import { type GoTo, isGoTo } from "../ui/navigation.js";
 import type { AppControls } from "../ui/use-app-effects.js";
 import { loadMarkdown } from "../ui/lazy-markdown.js";
 import { type CommandContext, openProgress, useColor } from "./context.js";
 import { openTerminalSession } from "./terminal-session.js";
 
-export async function runInteractive(ctx: CommandContext, course: Course, initial: AppProps["initial"]): Promise<void> {
+/**
+ * Runs the app (home and reader) until the learner quits, or asks for another screen: then it
+ * resolves to where they want to go (the navigator opens it and comes back here).
+ */
+export async function runInteractive(ctx: CommandContext, course: Course, initial: AppProps["initial"], notice?: string): Promise<GoTo | undefined> {
   const { store, events } = await openProgress(ctx);
   // `mqtutor read N` shows the lesson in its first frame, so its renderer must be ready first.
   if (initial.screen === "reader") await loadMarkdown();
@@ -55,6 +60,7 @@ export async function runInteractive(ctx: CommandContext, course: Course, initia
         now: () => new Date().toISOString(),
         controls,
         onSuspend: session.suspend,
+        ...(notice ? { notice } : {}),
       }),
       { stdout, stdin, exitOnCtrlC: false, patchConsole: false },
     );
@@ -67,4 +73,5 @@ export async function runInteractive(ctx: CommandContext, course: Course, initia
     ctx.io.stderr.write(`warning: your progress in this session was not saved.\n${message}\n`);
   }
   if (result === QUIT_BY_CTRL_C) throw new InterruptedError();
+  return isGoTo(result) ? result : undefined;
 }

@@ -11,7 +11,8 @@ import type { ProgressState } from "../learning/progress-state.js";
 import { type AppAction, appReducer, initialApp, lastOpenedIndex } from "./app-state.js";
 import { HelpOverlay, type HelpLayout, helpScroll } from "./HelpOverlay.js";
 import { Home } from "./Home.js";
-import { actionFor, lessonShortcut } from "./keymap.js";
+import { actionFor, goKeyFor, lessonShortcut } from "./keymap.js";
+import { type Destination, destinationOf } from "./navigation.js";
 import { markdownHead } from "./first-screen.js";
 import { type Markdown, markdownIfLoaded, preloadMarkdown } from "./lazy-markdown.js";
 import { lessonMarkdown } from "./plain/lesson-text.js";
@@ -28,7 +29,8 @@ export interface AppProps {
   progress: ProgressState;
   /** Appends one event to the progress log and returns the new state. */
   record: (event: ProgressEvent) => ProgressState;
-  initial: { screen: "home" } | { screen: "reader"; lesson: string };
+  /** `home` may name the lesson to select (coming back from another screen). */
+  initial: { screen: "home"; lesson?: string } | { screen: "reader"; lesson: string };
   color: boolean;
   /** The current time as an ISO string (injected so tests are deterministic). */
   now: () => string;
@@ -36,6 +38,8 @@ export interface AppProps {
   controls?: AppControls;
   /** Ctrl+Z: suspends the process; resolves once it is resumed and the terminal is set up. */
   onSuspend?: () => Promise<void>;
+  /** A line for home, e.g. why a screen the learner asked for did not open. */
+  notice?: string;
   /** The shortest time between two saves of the reading position while reading. @default 1000 */
   saveEveryMs?: number;
 }
@@ -51,12 +55,16 @@ export function App(props: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useTerminalSize();
   // A failed write shows one line of warning at the bottom, taken from the screen's rows.
-  const { progress, save, warning } = useRecorder(initialProgress, record);
+  const recorder = useRecorder(initialProgress, record);
+  const { progress, save } = recorder;
+  const warning = recorder.warning ?? props.notice ?? null;
   const warningRows = warning ? 1 : 0;
   const startIndex =
-    initial.screen === "reader"
-      ? Math.max(0, course.lessons.findIndex((l) => l.slug === initial.lesson))
-      : lastOpenedIndex(course.lessons, initialProgress);
+    initial.lesson !== undefined && course.lessons.some((l) => l.slug === initial.lesson)
+      ? course.lessons.findIndex((l) => l.slug === initial.lesson)
+      : initial.screen === "reader"
+        ? 0
+        : lastOpenedIndex(course.lessons, initialProgress);
   // One frame narrower than the terminal, one row shorter: Ink redraws in place only then.
   const bodyHeight = Math.max(1, rows - 1 - READER_CHROME - warningRows);
   // The markdown renderer loads after the first frame (the home screen never renders markdown);
@@ -250,6 +258,20 @@ export function App(props: AppProps) {
       return act(to === null ? { type: "toggleHelp" } : { type: "helpScroll", top: to });
     }
     if (action === "help") return act({ type: "toggleHelp" });
+    const go = tooSmall ? null : goKeyFor(s.screen === "reader" ? "reader" : "home", input);
+    if (go) {
+      const here = course.lessons[s.selected]!;
+      let to: Destination | null;
+      if (go === "continue") {
+        const next = courseStatus(course, progress, new Date(now())).next;
+        to = destinationOf(next);
+        if (to === null && next.kind === "read") return open(next.lesson - 1);
+      } else if (go === "exercise") to = { screen: "exercise", lesson: here.number };
+      else if (go === "quiz") to = { screen: "quiz", lesson: here.number };
+      else to = { screen: go };
+      if (s.screen === "reader") leaveReader();
+      return exit({ go: to, lesson: here.slug });
+    }
     if (s.screen === "home" || tooSmall) {
       if (action === "back" && (s.screen === "home" || s.readerBack === "exit")) {
         if (s.screen === "reader") leaveReader();
@@ -310,7 +332,7 @@ export function App(props: AppProps) {
   }
   return framed(
     <Box>
-      <Home status={courseStatus(course, progress)} selected={state.selected} columns={columns - 1} rows={rows - 1 - warningRows} />
+      <Home status={courseStatus(course, progress, new Date(now()))} selected={state.selected} columns={columns - 1} rows={rows - 1 - warningRows} />
     </Box>,
   );
 }

@@ -1,3 +1,4 @@
+import { HOME_LEGEND } from "./home-layout.js";
 import { Box, Text } from "ink";
 import wrapAnsi from "wrap-ansi";
 import { type KeyAction, type KeyScreen, bindingsFor } from "./keymap.js";
@@ -16,7 +17,7 @@ const CHROME_COLUMNS = 4;
 const CHROME_ROWS = 4;
 
 /** The marks of the home list, which colour never replaces (status-text.ts `readMark`). */
-const LEGEND = "[x] read · [~] started · [ ] not started";
+const LEGEND = HOME_LEGEND;
 
 /**
  * The overlay's body: one entry per binding of the screen, from the one keymap, labels wrapped

@@ -1,24 +1,40 @@
 import { Box, Text } from "ink";
 import wrapAnsi from "wrap-ansi";
-import type { CourseStatus } from "../learning/course-status.js";
-import { visibleList } from "./home-layout.js";
+import { type CourseStatus, nextStepText } from "../learning/course-status.js";
+import { HOME_LEGEND, visibleList } from "./home-layout.js";
 import { bar } from "./plain/status-text.js";
 import { type Hint, fitHints } from "./status-line.js";
 
 const TITLE = "mqtutor: message queues and event-driven design";
 /** Narrow terminals drop the optional hints, never "? help" (which lists them all) or "q quit". */
 const FOOTER: Hint[] = [
-  { text: "↑↓ select" },
+  { text: "c continue" },
   { text: "enter read" },
+  { text: "e exercise" },
+  { text: "t quiz" },
+  { text: "r review" },
+  { text: "p progress" },
+  { text: "y playground" },
+  { text: "↑↓ select" },
   { text: "1-9,0 jump" },
   { text: "? help", keep: true },
   { text: "q quit", keep: true },
 ];
 
 /** What the list's marks mean, beside the progress bar when it fits (the help overlay has it too). */
-const LEGEND = "[x] read · [~] started · [ ] not started";
-const withLegend = (line: string, columns: number) =>
-  line.length + 3 + LEGEND.length <= columns ? `${line}   ${LEGEND}` : line;
+const LEGEND = HOME_LEGEND;
+
+/** Exercises passed, quiz cards mastered, cards due now: in words, with a bar for each total. */
+function figures(s: CourseStatus, lessons: number, columns: number): string {
+  // Bars only where there is room; the numbers always.
+  const part = (label: string, n: number, of: number) => `${label} ${n}/${of}${columns >= 80 ? ` ${bar(of ? n / of : 0, 5)}` : ""}`;
+  return [
+    part("Read", s.lessonsRead, lessons),
+    part("Exercises", s.exercisesPassed, s.exercisesTotal),
+    part("Quiz", s.cardsMastered, s.cardsTotal),
+    `Due now ${s.dueNow}`,
+  ].join(" · ");
+}
 
 export interface HomeProps {
   status: CourseStatus;
@@ -31,9 +47,12 @@ export interface HomeProps {
 export function Home({ status, selected, columns, rows }: HomeProps) {
   const n = status.lessons.length;
   // Long titles wrap under themselves rather than being cut (home-layout.ts).
-  const visible = visibleList(status.lessons, selected, columns, Math.max(1, rows - 5));
+  // The legend of the marks takes room a short screen needs for the list (? help has it too).
+  const legend = rows >= 20;
+  const head = [figures(status, n, columns), `c continue: ${nextStepText(status.next)}`, ...(legend ? [LEGEND] : [])].reduce((n, t) => n + Math.ceil(t.length / Math.max(1, columns)), 0);
+  const visible = visibleList(status.lessons, selected, columns, Math.max(1, rows - 5 - head));
   // With room to spare, say what the selected lesson is about: all of it, or nothing.
-  const spare = rows - 5 - visible.length - 1;
+  const spare = rows - 5 - head - visible.length - 1;
   const wrapped = wrapAnsi(status.lessons[selected]?.summary ?? "", Math.max(10, columns - 2), { hard: true }).split("\n");
   const summary = spare >= 2 && wrapped.length <= spare ? wrapped : [];
   return (
@@ -41,9 +60,9 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
       <Text bold wrap="truncate-end">
         {TITLE.length <= columns ? TITLE : "mqtutor"}
       </Text>
-      <Text wrap="truncate-end">
-        {withLegend(`Lessons read ${status.lessonsRead}/${n} ${bar(n ? status.lessonsRead / n : 0, 10)}`, columns)}
-      </Text>
+      <Text wrap="wrap">{figures(status, n, columns)}</Text>
+      <Text bold wrap="wrap">{`c continue: ${nextStepText(status.next)}`}</Text>
+      {legend && <Text dimColor wrap="wrap">{LEGEND}</Text>}
       <Text> </Text>
       {visible.map((line, i) => (
         <Text key={i} inverse={line.lesson === selected} wrap="truncate-end">

@@ -10,6 +10,8 @@ const lesson = (number: number, title: string): LessonStatus => ({
   summary: "",
   minutes: 15,
   read: number % 3 === 0,
+  exercise: number % 2 === 0 ? { id: `e${number}`, passed: number % 4 === 0 } : null,
+  quiz: { mastered: number % 3, total: 2 },
   position: number % 3 === 1 ? 0.5 : null,
 });
 const long = "Event-Driven Architecture Patterns: Choreography vs Orchestration";
@@ -21,15 +23,20 @@ describe("the home list", () => {
     for (let columns = 40; columns <= 120; columns++) {
       const lines = lessonLines(lesson(7, long), 6, true, columns);
       for (const l of lines) expect(l.text.length).toBeLessThanOrEqual(columns);
-      expect(lines[0]!.text.startsWith("> [~]  7 ")).toBe(true);
-      expect(lines.slice(1).every((l) => l.text.startsWith(" ".repeat(9)))).toBe(true);
-      expect(words(lines.map((l) => l.text.slice(9)).join(" "))).toEqual(words(`${long} (15 min)`));
+      expect(lines[0]!.text.startsWith("> [~]     1/2  7 ")).toBe(true);
+      expect(lines.slice(1).every((l) => l.text.startsWith(" ".repeat(17)))).toBe(true);
+      expect(words(lines.map((l) => l.text.slice(17)).join(" "))).toEqual(words(`${long} (15 min)`));
     }
+  });
+
+  it("marks whether the exercise passed and how many quiz cards are mastered", () => {
+    expect(lessonLines(lesson(4, "Short"), 3, false, 120)[0]!.text).toBe("  [~] [✓] 1/2  4 Short (15 min)");
+    expect(lessonLines(lesson(2, "Short"), 1, false, 120)[0]!.text).toBe("  [ ] [ ] 2/2  2 Short (15 min)");
   });
 
   it("shows the selected lesson whole and only whole lessons, within the rows", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 40, max: 120 }), fc.integer({ min: 3, max: 30 }), (selected, columns, rows) => {
+      fc.property(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 40, max: 120 }), fc.integer({ min: 4, max: 30 }), (selected, columns, rows) => {
         const lines = visibleList(course, selected, columns, rows);
         expect(lines.length).toBeLessThanOrEqual(rows);
         const shown = [...new Set(lines.map((l) => l.lesson))];

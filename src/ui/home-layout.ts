@@ -14,15 +14,31 @@ export interface ListLine {
   lesson: number;
 }
 
-/** "> [x] 10 ": the cursor, the mark, the number. Continuation lines are indented as far. */
-const PREFIX = 9;
+/**
+ * "> [x] [✓] 1/2 10 ": the cursor, read, exercise passed, quiz cards mastered, the number.
+ * Continuation lines are indented as far.
+ */
+const PREFIX = 17;
 
 /** All the lines of one lesson's row. */
 export function lessonLines(l: LessonStatus, index: number, selected: boolean, columns: number): ListLine[] {
-  const head = `${selected ? ">" : " "} ${readMark(l)} ${String(l.number).padStart(2)} `;
+  const head = `${selected ? ">" : " "} ${readMark(l)} ${exerciseMark(l)} ${quizMark(l)} ${String(l.number).padStart(2)} `;
   const text = wrapAnsi(`${l.title} (${l.minutes} min)`, Math.max(10, columns - PREFIX), { hard: true }).split("\n");
   return text.map((t, i) => ({ text: (i === 0 ? head : " ".repeat(PREFIX)) + t, lesson: index }));
 }
+
+/** [✓] when the lesson's exercise passed, [ ] when not, blank without one (marks, not colour). */
+export function exerciseMark(l: LessonStatus): string {
+  return l.exercise ? (l.exercise.passed ? "[✓]" : "[ ]") : "   ";
+}
+
+/** Quiz cards mastered (in review) of the lesson's questions: "1/2"; blank without questions. */
+export function quizMark(l: LessonStatus): string {
+  return l.quiz.total > 0 ? `${l.quiz.mastered}/${l.quiz.total}`.padEnd(3) : "   ";
+}
+
+/** What the row's marks mean (home shows it; the help overlay has it too). */
+export const HOME_LEGEND = "[x] read · [~] started · [ ] not started · [✓] exercise passed · 1/2 quiz cards mastered";
 
 /**
  * The lines of the list that fit in `rows`: the selected lesson whole, then lessons below and

@@ -20,7 +20,8 @@ export type KeyAction =
   | "previous"
   | "help"
   | "suspend"
-  | "jump";
+  | "jump"
+  | "go";
 
 /** The screens that take keys; each lists only its own in the help overlay. */
 export type KeyScreen = "home" | "reader";
@@ -47,6 +48,14 @@ export const bindings: readonly Binding[] = [
   { keys: "G", action: "bottom", label: "go to the end", screens: ["reader"] },
   { keys: "←/h →/l", action: "right", label: "scroll wide code and diagrams sideways", screens: ["reader"] },
   { keys: "n / p", action: "next", label: "next / previous lesson", screens: ["reader"] },
+  { keys: "c", action: "go", label: "continue with the next thing to do", screens: ["home"] },
+  { keys: "e", action: "go", label: "the exercise of the selected lesson", screens: ["home"] },
+  { keys: "e", action: "go", label: "this lesson's exercise", screens: ["reader"] },
+  { keys: "t", action: "go", label: "the quiz of the selected lesson", screens: ["home"] },
+  { keys: "t", action: "go", label: "this lesson's quiz", screens: ["reader"] },
+  { keys: "r", action: "go", label: "review the due quiz cards", screens: ["home"] },
+  { keys: "p", action: "go", label: "your progress: lessons, exercises, cards", screens: ["home"] },
+  { keys: "y", action: "go", label: "the playground (a live broker)", screens: ["home"] },
   { keys: "q/esc", action: "back", label: "quit", screens: ["home"] },
   { keys: "q/esc", action: "back", label: "back to the lesson list", screens: ["reader"] },
   { keys: "?", action: "help", label: "show or hide this help", screens: ["home", "reader"] },
@@ -81,6 +90,16 @@ export function actionFor(input: string, key: Key): KeyAction | null {
   if (input === "p") return "previous";
   if (input === "?") return "help";
   return null;
+}
+
+/** Where a key on home or in the reader leads (another screen, through the app's navigator). */
+export type GoKey = "continue" | "exercise" | "quiz" | "review" | "progress" | "playground";
+
+/** The keys that open another screen: all of them on home, the lesson's own in the reader. */
+export function goKeyFor(screen: KeyScreen, input: string): GoKey | null {
+  const lesson: Record<string, GoKey> = { e: "exercise", t: "quiz" };
+  const home: Record<string, GoKey> = { ...lesson, c: "continue", r: "review", p: "progress", y: "playground" };
+  return (screen === "home" ? home : lesson)[input] ?? null;
 }
 
 /** Number shortcuts: "1".."9" pick lessons 1-9, "0" picks lesson 10. */

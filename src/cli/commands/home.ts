@@ -9,6 +9,6 @@ export async function runHome(ctx: CommandContext): Promise<void> {
     ctx.io.stdout.write(overviewText(courseStatus(course, state)));
     return;
   }
-  const { runInteractive } = await import("../interactive.js");
-  await runInteractive(ctx, course, { screen: "home" });
+  const { runApp } = await import("../navigator.js");
+  await runApp(ctx, course, { screen: "home" });
 }

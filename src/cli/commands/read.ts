@@ -15,6 +15,6 @@ export async function runRead(ctx: CommandContext, id: string, opts: { plain?: b
     store.append({ v: 1, type: "lesson-finished", at, lesson: lesson.slug });
     return;
   }
-  const { runInteractive } = await import("../interactive.js");
-  await runInteractive(ctx, course, { screen: "reader", lesson: lesson.slug });
+  const { runApp } = await import("../navigator.js");
+  await runApp(ctx, course, { screen: "reader", lesson: lesson.slug });
 }

@@ -9,6 +9,7 @@ import type { Exercise } from "../../../content/model.js";
 import { reportLines } from "../../../exercises/report.js";
 import type { RunResult } from "../../../exercises/result.js";
 import { renderMarkdown } from "../../markdown.js";
+import { wrap as wrapText } from "../../plain/wrap-text.js";
 import { useTerminalSize } from "../../use-terminal-size.js";
 import { exerciseReducer, initialExerciseState } from "./exercise-state.js";
 import { exerciseAction, exerciseKeyLegend } from "./exercise-keys.js";
@@ -176,17 +177,8 @@ export function ExerciseScreen(props: ExerciseScreenProps) {
   );
 }
 
-/** Hard-wraps a plain line to the width, continuing with two spaces. */
+/** Wraps a plain line to the width at word boundaries, continuing under its own indent. */
 function wrap(line: string, width: number): string[] {
-  if (line.length <= width) return [line];
-  const out: string[] = [];
-  let rest = line;
-  let first = true;
-  while (rest.length > 0) {
-    const room = first ? width : width - 2;
-    out.push((first ? "" : "  ") + rest.slice(0, room));
-    rest = rest.slice(room);
-    first = false;
-  }
-  return out;
+  const indent = Math.min(8, line.length - line.trimStart().length + 2);
+  return wrapText(line, width, indent).split("\n");
 }
