@@ -44,6 +44,7 @@ Commands
   .draw orders      the topic, queue or exchange named orders
   .draw broker      a broker you made yourself (a variable), .draw broker jobs
   .editor           write or paste several lines; Ctrl+D runs them
+  .break            give up an unfinished input (the ... prompt)
   .exit             leave (or Ctrl+D on an empty line)
 
 Example
