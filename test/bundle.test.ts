@@ -167,11 +167,11 @@ describe.skipIf(!hasTmux())("the home screen in a real terminal", () => {
       NODE_OPTIONS: `--import ${builtinRecorder}`,
     });
     sessions.push(t);
-    await t.waitFor((s) => s.includes("Lessons read 0/"));
+    await t.waitFor((s) => s.includes("Read 0/"));
     t.send("Enter");
     await t.waitFor((s) => s.includes("Lesson 1:"));
     t.send("q");
-    await t.waitFor((s) => s.includes("Lessons read"));
+    await t.waitFor((s) => s.includes("c continue"));
     t.send("q");
     await t.waitFor((s) => s.includes("[exit 0]"));
     const builtins = readFileSync(builtinLog, "utf8").split("\n");

@@ -26,17 +26,17 @@ describe.skipIf(!hasTmux())("mqtutor in a real terminal", () => {
   it("opens a lesson from the home screen, scrolls, goes back and quits", async () => {
     const home = mkdtempSync(join(tmpdir(), "mqtutor-tmux-"));
     const t = start([], home);
-    await t.waitFor((s) => s.includes("Lessons read 0/"));
+    await t.waitFor((s) => s.includes("Read 0/"));
     t.send("Enter");
     await t.waitFor((s) => s.includes("Lesson 1:") && /lines 1-\d+ of/.test(s));
     t.send("j", "j", "Space");
     await t.waitFor((s) => !/lines 1-/.test(s));
     t.send("q");
-    await t.waitFor((s) => s.includes("Lessons read"));
+    await t.waitFor((s) => s.includes("c continue"));
     t.send("q");
     const after = await t.waitFor((s) => s.includes("[exit 0]"));
     // The alternate screen is gone: the shell's screen is back, not the app's last frame.
-    expect(after).not.toContain("Lessons read");
+    expect(after).not.toContain("c continue");
     const log = events(home);
     // Opened, then the position as it moved (saved at most once a second) and where it was left.
     expect(log[0]!.type).toBe("lesson-opened");
@@ -74,13 +74,13 @@ describe.skipIf(!hasTmux())("mqtutor in a real terminal", () => {
     // A link into a folder that does not exist: the log reads as empty, every append fails (ENOENT).
     symlinkSync(join(home, "missing", "progress.jsonl"), join(home, "progress.jsonl"));
     const t = start([], home);
-    await t.waitFor((s) => s.includes("Lessons read 0/"));
+    await t.waitFor((s) => s.includes("Read 0/"));
     t.send("Enter");
     const reader = await t.waitFor((s) => s.includes("Lesson 1:") && s.includes("! Progress not saved"));
     expect(reader).toMatch(/lines 1-\d+ of/);
     expect(reader).not.toContain("DataError");
     t.send("q");
-    await t.waitFor((s) => s.includes("Lessons read"));
+    await t.waitFor((s) => s.includes("c continue"));
     t.send("q");
     const after = await t.waitFor((s) => s.includes("[exit 0]"));
     expect(after).toContain("warning: your progress in this session was not saved.");
@@ -109,10 +109,10 @@ describe.skipIf(!hasTmux())("mqtutor in a real terminal", () => {
 
   it("Ctrl+C exits 130 and gives the screen back", async () => {
     const t = start([], tmpHome());
-    await t.waitFor((s) => s.includes("Lessons read 0/"));
+    await t.waitFor((s) => s.includes("Read 0/"));
     t.send("C-c");
     const after = await t.waitFor((s) => s.includes("[exit 130]"));
-    expect(after).not.toContain("Lessons read");
+    expect(after).not.toContain("c continue");
   });
 
   it("Ctrl+Z suspends to the shell (raw mode and alternate screen left); fg brings the whole screen back", async () => {

@@ -44,6 +44,10 @@ async function open(ctx: CommandContext, course: Course, to: Destination): Promi
       case "playground": {
         const { runPlayground } = await import("./commands/playground.js");
         ctx.io.stdout.write("The playground: .help lists what you can do, .exit (or Ctrl+D) goes back to the lessons.\n");
+        // Ink let go of stdin (paused, unref'd): the REPL needs it flowing and holding the process.
+        const stdin = ctx.io.stdin as NodeJS.ReadStream;
+        stdin.ref?.();
+        stdin.resume?.();
         await runPlayground(ctx, {});
         return undefined;
       }
