@@ -47,6 +47,7 @@ interface JobPlan {
 function world(limit: number, capacity: number, plan: (job: string) => JobPlan, t?: Timeline) {
   const clock = new SteppingClock();
   const broker = new QueueBroker({ clock });
+  t?.show({ queues: broker });
   broker.createQueue("jobs", { visibilityTimeout: 30 });
   const w = {
     clock,

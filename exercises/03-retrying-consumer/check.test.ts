@@ -59,6 +59,7 @@ interface Setup {
 function world(messages: Record<string, Behaviour>, s: Setup) {
   const clock = new SteppingClock();
   const broker = new QueueBroker({ clock });
+  s.t?.show({ queues: broker });
   createQueues(broker, "invoices", "invoices-dlq", s.maxReceiveCount);
   const calls = new Map<string, number[]>(); // message → clock times of its handler calls
   const done = new Map<string, number>();

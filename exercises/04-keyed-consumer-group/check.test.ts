@@ -28,6 +28,7 @@ interface Member {
 function group(partitions: number, payments: Payment[], t?: Timeline) {
   const clock = new ManualClock();
   const broker = new LogBroker({ clock });
+  t?.show({ log: broker });
   broker.createTopic(TOPIC, { partitions });
   // The check's own keyed producer, so these checks do not depend on publishPayments.
   const producer = broker.producer();

@@ -31,6 +31,7 @@ const at = (ms: number) => `t=${ms / 1000}s`;
 function world(options: { workers?: number; prefs: Record<string, Channel[]>; rule?: ProviderRule; random?: () => number }, t?: Timeline) {
   const clock = new ManualClock();
   const broker = new QueueBroker({ clock });
+  t?.show({ queues: broker });
   createQueues(broker);
   const prefs = new Map(Object.entries(options.prefs).map(([u, c]) => [u, [...c]]));
   const optedOut = new Map<string, number>(); // "u1 sms" → when

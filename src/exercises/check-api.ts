@@ -99,7 +99,7 @@ export async function property<T>(
   const details = await fc.check(prop, params);
   if (!details.failed || !details.counterexample) return;
   const [input] = details.counterexample;
-  // Run the shrunk case once more, this time keeping its story.
+  // Run the shrunk case once more, this time keeping its story and the brokers' final state.
   const timeline = new Timeline();
   let error: unknown = details.errorInstance;
   try {
@@ -109,6 +109,7 @@ export async function property<T>(
   } finally {
     timeline.close();
   }
+  const pictures = timeline.pictures();
   const base = error instanceof CheckFailure ? error : undefined;
   const message = error instanceof Error ? error.message : String(error);
   throw new CheckFailure(
@@ -117,6 +118,7 @@ export async function property<T>(
     base?.actual,
     timeline.entries(),
     `${details.seed}${details.counterexamplePath ? `:${details.counterexamplePath}` : ""}`,
+    pictures.length ? pictures : undefined,
   );
 }
 

@@ -13,6 +13,8 @@ export class CheckFailure extends Error {
     readonly actual?: string,
     readonly timeline?: string[],
     readonly replay?: string,
+    /** Picture data of the brokers at the end of the failing case (see Timeline.show). */
+    readonly pictures?: unknown[],
   ) {
     super(message);
     this.name = "CheckFailure";

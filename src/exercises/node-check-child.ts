@@ -7,7 +7,12 @@
  */
 import { format } from "node:util";
 import type { ChildMessage, RunRequest } from "./protocol.js";
+import { brokerPictures, type BrokerFamilies } from "../ui/pictures/broker-pictures.js";
 import { runChecks } from "./run-checks.js";
+
+// Timeline.show collects picture data through this (the check API draws nothing itself).
+(globalThis as Record<symbol, unknown>)[Symbol.for("mqtutor.collect-pictures")] = (brokers: object) =>
+  brokerPictures(brokers as BrokerFamilies);
 
 const MAX_OUTPUT = 4000;
 let output = "";

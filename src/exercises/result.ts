@@ -18,6 +18,8 @@ export interface CheckResult {
   timeline?: string[];
   /** For property checks: how to replay exactly this case (`--seed <replay>`). */
   replay?: string;
+  /** For property checks that show their brokers: picture data of their final state (src/ui/pictures). */
+  pictures?: unknown[];
   /** Milliseconds the check took. */
   ms: number;
 }

@@ -72,6 +72,7 @@ function failureFields(err: unknown): Partial<CheckResult> {
       ...(err.actual !== undefined ? { actual: err.actual } : {}),
       ...(err.timeline ? { timeline: err.timeline } : {}),
       ...(err.replay ? { replay: err.replay } : {}),
+      ...(err.pictures?.length ? { pictures: err.pictures } : {}),
     };
   }
   if (err instanceof TimeoutError) return { message: err.message };

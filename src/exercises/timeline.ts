@@ -37,9 +37,17 @@ export function describeTraceEvent(e: { family: string; type: string; [k: string
   return [`${e.family} ${e.type}`, ...parts].join(" ");
 }
 
+/**
+ * What the check child installs to turn live brokers into picture data (src/ui/pictures'
+ * `brokerPictures`): the check API itself draws nothing, so it stays free of the UI.
+ */
+const COLLECTOR = Symbol.for("mqtutor.collect-pictures");
+type Collector = (brokers: object) => unknown[];
+
 export class Timeline {
   private readonly lines: string[] = [];
   private readonly stops: (() => void)[] = [];
+  private readonly shown: object[] = [];
 
   /** Adds a line in the learner's words: `timeline.log("handler charged order 7")`. */
   log(line: string): void {
@@ -56,6 +64,26 @@ export class Timeline {
         if (!only || only.includes(e.type)) this.lines.push(describeTraceEvent(e));
       }),
     );
+  }
+
+  /**
+   * Shows these brokers' final state under a failure's story, as pictures (queues with their
+   * DLQ, exchanges with their bindings, topics with offsets and owners):
+   * `timeline.show({ queues: broker })`, `{ exchanges }`, `{ log }`.
+   */
+  show(brokers: { queues?: object; exchanges?: object; log?: object }): void {
+    this.shown.push(brokers);
+  }
+
+  /** Picture data of the shown brokers as they are now (empty outside the check child). */
+  pictures(): unknown[] {
+    const collect = (globalThis as Record<symbol, unknown>)[COLLECTOR] as Collector | undefined;
+    if (!collect) return [];
+    try {
+      return this.shown.flatMap((b) => collect(b));
+    } catch {
+      return []; // a picture is a bonus; never let it hide the failure itself
+    }
   }
 
   /** The story so far. */

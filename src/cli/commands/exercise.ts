@@ -10,7 +10,7 @@ import { findExercise } from "../../content/lookup.js";
 import type { Course, Exercise } from "../../content/model.js";
 import { learnerFile, prepareWorkspace, writeStarter } from "../../exercises/fs-workspace.js";
 import { packageRoot } from "../../exercises/node-session.js";
-import { reportLines } from "../../exercises/report.js";
+import { exerciseReport } from "../../ui/plain/exercise-report.js";
 import { exerciseProgress } from "../../learning/progress-state.js";
 import { openSession, rowsFor, workspaceFor } from "../exercise-context.js";
 import { type CommandContext, isInteractive, loadCourseFor, openProgress, useColor, width } from "../context.js";
@@ -50,7 +50,7 @@ async function plain(ctx: CommandContext, course: Course, exercise: Exercise, fi
     if (result.status === "passed" && !exerciseProgress(state, exercise.slug).passedAt) {
       store.append({ v: 1, type: "exercise-passed", at: new Date().toISOString(), exercise: exercise.slug });
     }
-    ctx.io.stdout.write(reportLines(result, { id: exercise.slug }).join("\n") + "\n");
+    ctx.io.stdout.write(exerciseReport(result, exercise.slug, w, !useColor(ctx)).join("\n") + "\n");
   } finally {
     session.close();
   }

@@ -6,11 +6,11 @@
 import { Box, Text, useApp, useInput } from "ink";
 import { useEffect, useMemo, useReducer, useRef } from "react";
 import type { Exercise } from "../../../content/model.js";
-import { reportLines } from "../../../exercises/report.js";
 import type { RunResult } from "../../../exercises/result.js";
 import { renderMarkdown } from "../../markdown.js";
 import { wrap as wrapText } from "../../plain/wrap-text.js";
 import { useTerminalSize } from "../../use-terminal-size.js";
+import { exerciseReport } from "../../plain/exercise-report.js";
 import { exerciseReducer, initialExerciseState } from "./exercise-state.js";
 import { exerciseAction, exerciseKeyLegend } from "./exercise-keys.js";
 
@@ -85,7 +85,7 @@ export function ExerciseScreen(props: ExerciseScreenProps) {
   const lines = useMemo(() => {
     const out = [`Your file: ${props.file}`, "", ...task, ""];
     out.push(state.running ? "Checking…" : "");
-    if (state.result) out.push(...reportLines(state.result, { id: exercise.slug }).flatMap((l) => wrap(l, width)));
+    if (state.result) out.push(...exerciseReport(state.result, exercise.slug, width, !props.color).flatMap((l) => wrap(l, width)));
     state.hints.forEach((h, i) => out.push("", ...wrap(`Hint ${i + 1} of ${exercise.hints.length}: ${h}`, width)));
     if (state.solution) out.push("", "Reference solution:", ...state.solution.split("\n").flatMap((l) => wrap(l, width)));
     return out;
