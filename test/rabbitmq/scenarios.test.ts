@@ -1,0 +1,53 @@
+/**
+ * The differential suite: every scenario runs on the bundled ExchangeBroker and on a real
+ * RabbitMQ, and the two logs must be equal after normalising, or differ in exactly the known
+ * ways listed in src/broker/exchange/README.md. A failure prints the diff, naming the scenario.
+ */
+import { afterAll, describe, it } from "vitest";
+import { type Scenario, runPrefix, runScenario } from "./differential.js";
+import { consumerScenarios } from "./scenarios/consumers.js";
+import { deadLetterScenarios } from "./scenarios/dead-letter.js";
+import { errorScenarios } from "./scenarios/errors.js";
+import { expiryScenarios } from "./scenarios/expiry-limits.js";
+import { foundScenarios } from "./scenarios/found.js";
+import { quorumScenarios } from "./scenarios/quorum.js";
+import { routingScenarios } from "./scenarios/routing.js";
+import { SERVER_REQUIRED, SHOWN_URL, openServer, unreachable } from "./server.js";
+
+export const SCENARIO_GROUPS: ReadonlyArray<readonly [string, readonly Scenario[]]> = [
+  ["routing", routingScenarios],
+  ["consumers", consumerScenarios],
+  ["expiry and limits", expiryScenarios],
+  ["dead-lettering", deadLetterScenarios],
+  ["quorum queues", quorumScenarios],
+  ["errors", errorScenarios],
+  ["found by the model run", foundScenarios],
+];
+
+const server = await openServer();
+if (!server.ok && !SERVER_REQUIRED) {
+  process.stderr.write(`RabbitMQ differential suite skipped: no server at ${SHOWN_URL}. Run it with \`npm run test:rabbitmq\` against a running server, or .ci/run.\n`);
+}
+
+describe.skipIf(!server.ok && !SERVER_REQUIRED)(`bundled ExchangeBroker vs ${server.ok ? server.against : "RabbitMQ"}`, () => {
+  if (!server.ok) {
+    it(`reaches RabbitMQ at ${SHOWN_URL}`, () => {
+      throw new Error(unreachable(server.reason));
+    });
+    return;
+  }
+  const prefix = runPrefix();
+  afterAll(() => server.model.close());
+  let n = 0;
+  for (const [group, scenarios] of SCENARIO_GROUPS) {
+    describe(group, () => {
+      for (const scenario of scenarios) {
+        const id = ++n;
+        it(scenario.name, { timeout: 60_000 }, async () => {
+          const verdict = await runScenario(scenario, server.model, `${prefix}${id}-`, { against: server.against });
+          if (!verdict.ok) throw new Error(verdict.report);
+        });
+      }
+    });
+  }
+});

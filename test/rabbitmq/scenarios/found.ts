@@ -1,0 +1,39 @@
+/**
+ * Divergences the model run found, kept as fixed scenarios: each is the shrunk case exactly as
+ * fast-check printed it, with what was wrong and what fixed it. They run on every suite run,
+ * so a fixed bug stays fixed against the real server too.
+ */
+import type { Scenario } from "../differential.js";
+import { type ModelCase, modelScenario } from "../model-run.js";
+
+interface Found {
+  /** What diverged, and the commit subject of the fix. */
+  readonly name: string;
+  readonly found: ModelCase;
+}
+
+const FOUND: readonly Found[] = [
+  {
+    // Bundled broker: the dead-letter copy from q0 (x-max-length 0) reached q2 before the
+    // original did. Fixed: a message reaches all its queues before the dead letters it causes.
+    name: "found: a message routed to two queues arrives before the dead letter one of them makes of it",
+    found: {
+      topology: [
+        { queue: "q0", args: { "x-max-length": 0, "x-dead-letter-exchange": "h" } },
+        { queue: "q1", args: { "x-dead-letter-exchange": "" } },
+        { queue: "q2", args: { "x-dead-letter-exchange": "" } },
+      ],
+      bindings: [
+        { queue: "q0", exchange: "d", key: "b.a" },
+        { queue: "q2", exchange: "d", key: "b.a" },
+      ],
+      ops: [
+        { op: "bind", queue: "q2", exchange: "h", key: "", args: { "x-match": "all" } },
+        { op: "publish", exchange: "d", key: "b.a", size: 0, mandatory: false },
+        { op: "consume", channel: "ch1", queue: "q2", prefetch: 0, noAck: false },
+      ],
+    },
+  },
+];
+
+export const foundScenarios: Scenario[] = FOUND.map((f) => ({ ...modelScenario(f.found), name: f.name }));
