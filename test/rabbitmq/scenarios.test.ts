@@ -4,25 +4,9 @@
  * ways listed in src/broker/exchange/README.md. A failure prints the diff, naming the scenario.
  */
 import { afterAll, describe, it } from "vitest";
-import { type Scenario, runPrefix, runScenario } from "./differential.js";
-import { consumerScenarios } from "./scenarios/consumers.js";
-import { deadLetterScenarios } from "./scenarios/dead-letter.js";
-import { errorScenarios } from "./scenarios/errors.js";
-import { expiryScenarios } from "./scenarios/expiry-limits.js";
-import { foundScenarios } from "./scenarios/found.js";
-import { quorumScenarios } from "./scenarios/quorum.js";
-import { routingScenarios } from "./scenarios/routing.js";
+import { runPrefix, runScenario } from "./differential.js";
+import { SCENARIO_GROUPS } from "./scenario-groups.js";
 import { SERVER_REQUIRED, SHOWN_URL, openServer, unreachable } from "./server.js";
-
-export const SCENARIO_GROUPS: ReadonlyArray<readonly [string, readonly Scenario[]]> = [
-  ["routing", routingScenarios],
-  ["consumers", consumerScenarios],
-  ["expiry and limits", expiryScenarios],
-  ["dead-lettering", deadLetterScenarios],
-  ["quorum queues", quorumScenarios],
-  ["errors", errorScenarios],
-  ["found by the model run", foundScenarios],
-];
 
 const server = await openServer();
 if (!server.ok && !SERVER_REQUIRED) {
