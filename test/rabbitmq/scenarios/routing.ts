@@ -77,7 +77,7 @@ export const routingScenarios: Scenario[] = [
       await t.declareExchange("x", "topic");
       const patterns = [...new Set(EMPTY_WORD_CASES.map(([p]) => p))];
       const keys = [...new Set(EMPTY_WORD_CASES.map(([, k]) => k)), "a.b.", "..", "a.b.c"];
-      const names = patterns.map((_, i) => `p${i}`);
+      const names = patterns.map((p) => `p[${p}]`); // the pattern in the name, for readable diffs
       await queues(t, names);
       for (let i = 0; i < patterns.length; i++) await t.bind(names[i]!, "x", patterns[i]!);
       for (const k of keys) await t.publish("x", k, `key:${JSON.stringify(k)}`);
