@@ -157,6 +157,9 @@ export function App(props: AppProps) {
     if (markdown) return;
     let mounted = true;
     void preloadMarkdown().then((md) => {
+      // The bundled course reads its long texts on first use (content/course-index.ts): now,
+      // while nothing waits, rather than on the first Enter.
+      void course.lessons[0]?.body;
       if (mounted) setMarkdown(md);
     });
     return () => {
