@@ -143,7 +143,7 @@ function walk(a: Json | undefined, b: Json | undefined, path: string, emit: (pat
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], `${path}[${i}]`, emit);
+    walkArrays(a, b, path, emit);
     return;
   }
   const oa = a as { [k: string]: Json };
@@ -151,6 +151,43 @@ function walk(a: Json | undefined, b: Json | undefined, path: string, emit: (pat
   for (const k of new Set([...Object.keys(oa), ...Object.keys(ob)])) {
     walk(oa[k], ob[k], path === "" ? k : `${path}.${k}`, emit);
   }
+}
+
+/**
+ * Lists compared as sequences: equal elements are lined up (longest common subsequence), so
+ * one message missing shows as one difference, not as every later position shifted. Between
+ * two lined-up elements, the others are compared pairwise, field by field.
+ */
+function walkArrays(a: Json[], b: Json[], path: string, emit: (path: string, a: Json | undefined, b: Json | undefined) => void): void {
+  const ka = a.map((x) => JSON.stringify(x));
+  const kb = b.map((x) => JSON.stringify(x));
+  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = ka[i] === kb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  let i = 0;
+  let j = 0;
+  const gapA: number[] = [];
+  const gapB: number[] = [];
+  const flush = () => {
+    for (let k = 0; k < Math.max(gapA.length, gapB.length); k++) {
+      const x = gapA[k];
+      const y = gapB[k];
+      walk(x === undefined ? undefined : a[x], y === undefined ? undefined : b[y], `${path}[${x ?? y}]`, emit);
+    }
+    gapA.length = 0;
+    gapB.length = 0;
+  };
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && ka[i] === kb[j]) {
+      flush();
+      i++;
+      j++;
+    } else if (j >= b.length || (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) gapA.push(i++);
+    else gapB.push(j++);
+  }
+  flush();
 }
 
 export function sameLog(a: NormalLog, b: NormalLog): boolean {

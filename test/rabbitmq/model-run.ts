@@ -18,7 +18,12 @@ const EXCHANGES: ReadonlyArray<readonly [string, ExchangeType]> = [
   ["h", "headers"],
 ];
 const QUEUES = ["q0", "q1", "q2"] as const;
-const CHANNELS = ["main", "ch1", "ch2"] as const;
+/**
+ * Consumer channels carry one queue each ("a.q0", "b.q0", "a.q1"…). Two queues that deliver to
+ * one channel race in RabbitMQ (each is its own process), so the order of their delivery tags,
+ * and with it what a `multiple` ack covers, is not determined.
+ */
+const CHANNEL_GROUPS = ["a", "b"] as const;
 const KEYS = ["a", "b", "a.b", "b.a", "", "a.b.c"] as const;
 const PATTERNS = [...KEYS, "*", "#", "a.*", "#.b", "*.*", "a.#"] as const;
 
@@ -33,7 +38,7 @@ export type Op =
   | { op: "nack"; pick: number; multiple: boolean; requeue: boolean }
   | { op: "reject"; pick: number; requeue: boolean }
   | { op: "purge"; queue: string }
-  | { op: "close"; channel: string };
+  | { op: "close"; pick: number };
 
 const limits = fc.record(
   {
@@ -86,7 +91,7 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       op: fc.constant("consume" as const),
-      channel: fc.constantFrom("ch1", "ch2"),
+      channel: fc.constantFrom(...CHANNEL_GROUPS),
       queue: fc.constantFrom(...QUEUES),
       prefetch: fc.integer({ min: 0, max: 2 }),
       noAck: fc.boolean().map((b) => b && Math.random() < 0.3),
@@ -97,7 +102,7 @@ export const operation: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant("nack" as const), pick: fc.nat(9), multiple: fc.boolean(), requeue: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant("reject" as const), pick: fc.nat(9), requeue: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant("purge" as const), queue: fc.constantFrom(...QUEUES) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant("close" as const), channel: fc.constantFrom("ch1", "ch2") }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant("close" as const), pick: fc.nat(9) }) },
 );
 
 /** A topology (every queue declared once, with its arguments) and what happens to it. */
@@ -125,7 +130,7 @@ class Outstanding {
   }
   /** The i-th (modulo) unsettled delivery over all channels, in channel then tag order. */
   pick(i: number): Delivery | undefined {
-    const all = CHANNELS.flatMap((ch) => this.open.get(ch) ?? []);
+    const all = [...this.open.keys()].sort().flatMap((ch) => this.open.get(ch)!);
     return all.length === 0 ? undefined : all[i % all.length];
   }
   /** A closed channel's deliveries went back to their queues. */
@@ -146,8 +151,7 @@ export function modelScenario(c: ModelCase): Scenario {
       for (const [name, type] of EXCHANGES) await t.declareExchange(name, type);
       for (const q of c.topology) await t.declareQueue(q.queue, { arguments: q.args });
       for (const b of c.bindings) await t.bind(b.queue, b.exchange, b.key, b.args);
-      await t.openChannel("ch1");
-      await t.openChannel("ch2");
+      const channels = new Set<string>();
       const outstanding = new Outstanding();
       const noAckConsumers = new Set<string>();
       let consumers: Array<{ channel: string; tag: string }> = [];
@@ -184,10 +188,13 @@ export function modelScenario(c: ModelCase): Scenario {
           }
           case "consume": {
             const tag = `c${++tags}`;
-            consumers.push({ channel: o.channel, tag });
+            const channel = `${o.channel}.${o.queue}`;
+            if (!channels.has(channel)) await t.openChannel(channel);
+            channels.add(channel);
+            consumers.push({ channel, tag });
             if (o.noAck) noAckConsumers.add(tag);
-            await t.prefetch(o.channel, o.prefetch);
-            await t.consume(o.channel, o.queue, tag, { noAck: o.noAck });
+            await t.prefetch(channel, o.prefetch);
+            await t.consume(channel, o.queue, tag, { noAck: o.noAck });
             break;
           }
           case "cancel": {
@@ -210,12 +217,17 @@ export function modelScenario(c: ModelCase): Scenario {
           case "purge":
             await t.purgeQueue(o.queue);
             break;
-          case "close": // and open it again: its consumers are gone, its unacked deliveries requeued
-            await t.closeChannel(o.channel);
-            await t.openChannel(o.channel);
-            outstanding.forget(o.channel);
-            consumers = consumers.filter((x) => x.channel !== o.channel);
+          case "close": {
+            // Its consumers are gone, its unacked deliveries requeued; a later consume opens it again.
+            const open = [...channels].sort();
+            const channel = open[o.pick % Math.max(open.length, 1)];
+            if (channel === undefined) break;
+            await t.closeChannel(channel);
+            channels.delete(channel);
+            outstanding.forget(channel);
+            consumers = consumers.filter((x) => x.channel !== channel);
             break;
+          }
         }
         collect();
       }

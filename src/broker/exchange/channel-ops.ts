@@ -159,13 +159,16 @@ export class ChannelOperations {
     const list = this.settleList(ch, deliveryTag, multiple);
     if (list === undefined) return;
     const engine = this.engine;
+    if (engine.tracing) engine.record({ type: "ack", channel: ch.id, deliveryTag, multiple, msgs: list.map((p) => p.entry.msg.id) });
     if (list.length === 1) {
       engine.unlink(list[0]!, ch);
-    } else {
-      for (const p of list) engine.unlink(p, ch);
+      engine.flush();
+      return;
     }
-    if (engine.tracing) engine.record({ type: "ack", channel: ch.id, deliveryTag, multiple, msgs: list.map((p) => p.entry.msg.id) });
-    engine.flush();
+    for (const group of settleGroups(list)) {
+      for (const p of group) engine.unlink(p, ch);
+      engine.flush();
+    }
   }
 
   nack(ch: ChannelState, deliveryTag: number, multiple = false, requeue = true): void {
@@ -185,13 +188,15 @@ export class ChannelOperations {
   }
 
   private settleNegative(ch: ChannelState, list: PendingDelivery[], requeue: boolean, cause: "nack" | "reject"): void {
-    for (const p of list) {
-      this.engine.unlink(p, ch);
-      if (p.queue.deleted) continue;
-      if (requeue) this.engine.requeue(p.queue, p.entry, cause);
-      else this.engine.deadLetter(p.queue, p.entry, "rejected");
+    for (const group of settleGroups(list)) {
+      for (const p of group) {
+        this.engine.unlink(p, ch);
+        if (p.queue.deleted) continue;
+        if (requeue) this.engine.requeue(p.queue, p.entry, cause);
+        else this.engine.deadLetter(p.queue, p.entry, "rejected");
+      }
+      this.engine.flush();
     }
-    this.engine.flush();
   }
 
   /**
@@ -226,4 +231,32 @@ export class ChannelOperations {
     }
     return list;
   }
+}
+
+/**
+ * How RabbitMQ's channel passes a multiple ack or nack on (rabbit_channel foreach_per_queue): in
+ * groups, one per (queue, consumer), ordered by queue name and then consumer tag (basic.get
+ * deliveries, which have none, first), each reaching its queue as a message of its own, which
+ * hands out what it can (requeued messages, room freed for a consumer) before the next group.
+ * Within a group, tag order. (Names compare by UTF-16 code units, as Erlang compares binaries
+ * byte by byte: the same order outside the astral planes.)
+ */
+function settleGroups(list: PendingDelivery[]): PendingDelivery[][] {
+  if (list.length <= 1) return [list];
+  const groups = new Map<string, PendingDelivery[]>();
+  const keys = new Map<string, [string, string | undefined]>();
+  for (const p of list) {
+    const tag = p.consumer?.tag;
+    const key = `${p.queue.name}\u0000${tag === undefined ? "" : `\u0001${tag}`}`;
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, [p]);
+      keys.set(key, [p.queue.name, tag]);
+    } else group.push(p);
+  }
+  if (groups.size === 1) return [list];
+  const order = [...keys.entries()].sort(([, [qa, ta]], [, [qb, tb]]) =>
+    qa !== qb ? (qa < qb ? -1 : 1) : ta === tb ? 0 : ta === undefined ? -1 : tb === undefined ? 1 : ta < tb ? -1 : 1,
+  );
+  return order.map(([key]) => groups.get(key)!);
 }

@@ -51,4 +51,27 @@ describe("parity with RabbitMQ", () => {
     expect([first.exchange, second.exchange]).toEqual(["x", "dlx"]); // RabbitMQ: the original first
     expect(second.properties.headers?.["x-death"]).toMatchObject([{ reason: "maxlen", queue: "full" }]);
   });
+
+  it("a multiple nack is settled per consumer, in consumer tag order, each group handed out before the next", () => {
+    const { broker } = setup();
+    broker.declareQueue("q");
+    const ch = broker.openConnection().createChannel();
+    const got: Array<[string, string]> = [];
+    const tags = new Map<string, number>();
+    for (const tag of ["c1", "c2", "c3"]) {
+      ch.consume("q", (d) => {
+        got.push([d.consumerTag, String(d.body)]);
+        tags.set(String(d.body), d.deliveryTag);
+      }, { consumerTag: tag });
+    }
+    broker.sendToQueue("q", "m1"); // c1; turns c2 c3 c1
+    ch.nack(tags.get("m1")!); // back to c2; turns c3 c1 c2
+    ch.cancel("c3");
+    broker.sendToQueue("q", "m2"); // c1; turns c2 c1
+    got.length = 0;
+    ch.nack(tags.get("m2")!, true); // c1's m2 and c2's m1
+    // One queue would give m1 to c2 and m2 to c1. RabbitMQ's channel sends c1's group (m2)
+    // first, which goes to c2, whose turn it is; then c2's group (m1), which goes to c1.
+    expect(got).toEqual([["c2", "m2"], ["c1", "m1"]]);
+  });
 });

@@ -30,7 +30,33 @@ const FOUND: readonly Found[] = [
       ops: [
         { op: "bind", queue: "q2", exchange: "h", key: "", args: { "x-match": "all" } },
         { op: "publish", exchange: "d", key: "b.a", size: 0, mandatory: false },
-        { op: "consume", channel: "ch1", queue: "q2", prefetch: 0, noAck: false },
+        { op: "consume", channel: "a", queue: "q2", prefetch: 0, noAck: false },
+      ],
+    },
+  },
+  {
+    // Bundled broker: a multiple nack covering two consumers' deliveries requeued them in one
+    // go (m1 to c2, m2 to c1); RabbitMQ's channel settles per (queue, consumer), c1's group
+    // first (m2 to c2), then c2's (m1 to c1). Fixed: settle in those groups.
+    name: "found: a multiple nack over two consumers is settled consumer by consumer",
+    found: {
+      topology: [
+        { queue: "q0", args: { "x-dead-letter-exchange": "" } },
+        { queue: "q1", args: { "x-dead-letter-exchange": "" } },
+        { queue: "q2", args: { "x-dead-letter-exchange": "" } },
+      ],
+      bindings: [{ queue: "q0", exchange: "t", key: "a" }],
+      ops: [
+        { op: "consume", channel: "a", queue: "q0", prefetch: 0, noAck: false },
+        { op: "consume", channel: "a", queue: "q0", prefetch: 0, noAck: false },
+        { op: "consume", channel: "a", queue: "q0", prefetch: 0, noAck: false },
+        { op: "publish", exchange: "t", key: "a", size: 0, mandatory: false },
+        { op: "nack", pick: 0, multiple: false, requeue: true },
+        { op: "bind", queue: "q0", exchange: "f", key: "a" },
+        { op: "cancel", pick: 8 },
+        { op: "publish", exchange: "f", key: "a", size: 0, mandatory: false },
+        { op: "nack", pick: 3, multiple: true, requeue: true },
+        { op: "ack", pick: 0, multiple: false },
       ],
     },
   },
