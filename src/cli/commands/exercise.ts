@@ -16,7 +16,7 @@ import { openSession, rowsFor, workspaceFor } from "../exercise-context.js";
 import { type CommandContext, isInteractive, loadCourseFor, openProgress, useColor, width } from "../context.js";
 
 /** Saves arrive as bursts of file events; one check per burst. */
-export const DEBOUNCE_MS = 100;
+export const DEBOUNCE_MS = 50;
 
 export async function runExercise(ctx: CommandContext, id: string): Promise<void> {
   const course = await loadCourseFor(ctx);
