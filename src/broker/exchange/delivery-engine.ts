@@ -29,10 +29,8 @@ export type RequeueCause = "nack" | "reject" | "cancel" | "channel-close" | "cra
 export class DeliveryEngine {
   private nextMsgId = 1;
   private readonly dirty: QueueState[] = [];
-  /** Dead letters held back while a message is being put into all its queues (see toEveryQueue). */
-  private readonly heldDeadLetters: Array<() => void> = [];
-  private holding = 0;
-  private releasing = false;
+  /** Dead letters on their way to their exchange, sent in order by flush() (see deadLetter). */
+  private readonly deadLetters: Array<() => void> = [];
   readonly outbox: Outbox;
   readonly tracing: boolean;
 
@@ -112,12 +110,20 @@ export class DeliveryEngine {
     }
   }
 
-  /** Hands out what can be handed out, then runs queued callbacks (unless already running). */
+  /**
+   * Hands out what can be handed out, sends the dead letters that causes (each may make more
+   * to hand out), then runs queued callbacks (unless already running).
+   */
   flush(): void {
-    while (this.dirty.length > 0) {
-      const q = this.dirty.shift()!;
-      q.dirty = false;
-      if (!q.deleted) this.assign(q);
+    for (;;) {
+      while (this.dirty.length > 0) {
+        const q = this.dirty.shift()!;
+        q.dirty = false;
+        if (!q.deleted) this.assign(q);
+      }
+      const next = this.deadLetters.shift();
+      if (next === undefined) break;
+      next();
     }
     this.outbox.drain();
   }
@@ -247,33 +253,18 @@ export class DeliveryEngine {
   }
 
   /**
-   * Runs `fn`, which puts one message into each of its queues, holding back the dead letters
-   * that causes (a full drop-head queue trimming itself) until every queue has the message. In
-   * RabbitMQ the publishing channel hands the message to all its queues at once, and a queue's
-   * dead letters reach other queues later, as messages of their own: they never overtake it.
+   * Dead-letters `entry` out of `q`. The dead letter goes out once the operation at hand has
+   * done its own work (flush): in RabbitMQ a queue republishes a dead letter as a message of its
+   * own, which reaches its targets after what was already on its way to them, after the message
+   * routed to several queues at once has reached them all, and after the queue has handed out
+   * what it could (a dead letter routed back into its own queue arrives behind that).
    */
-  toEveryQueue(fn: () => void): void {
-    this.holding++;
-    try {
-      fn();
-    } finally {
-      this.holding--;
-    }
-    if (this.holding > 0 || this.releasing) return;
-    this.releasing = true;
-    try {
-      for (let next = this.heldDeadLetters.shift(); next !== undefined; next = this.heldDeadLetters.shift()) next();
-    } finally {
-      this.releasing = false;
-    }
+  deadLetter(q: QueueState, entry: QueuedEntry, reason: XDeathReason): void {
+    this.deadLetters.push(() => this.sendDeadLetter(q, entry, reason));
   }
 
-  /** Dead-letters `entry` out of `q`, or discards it when `q` has no usable dead-letter exchange. */
-  deadLetter(q: QueueState, entry: QueuedEntry, reason: XDeathReason): void {
-    if (this.holding > 0) {
-      this.heldDeadLetters.push(() => this.deadLetter(q, entry, reason));
-      return;
-    }
+  /** Republishes a dead letter, or discards it when `q` has no usable dead-letter exchange. */
+  private sendDeadLetter(q: QueueState, entry: QueuedEntry, reason: XDeathReason): void {
     const dlx = q.settings.deadLetterExchange;
     const msg = entry.msg;
     if (dlx === undefined) {
@@ -288,18 +279,16 @@ export class DeliveryEngine {
       return;
     }
     const to: string[] = [];
-    this.toEveryQueue(() => {
-      for (const t of targets) {
-        if (isDeathCycle(copy, t.name)) {
-          if (this.tracing) this.record({ type: "discard", queue: t.name, msg: copy.id, reason: "dlx-cycle" });
-        } else if (this.admits(t, copy)) {
-          this.enqueue(t, copy);
-          to.push(t.name);
-        } else {
-          this.refuse(t, copy);
-        }
+    for (const t of targets) {
+      if (isDeathCycle(copy, t.name)) {
+        if (this.tracing) this.record({ type: "discard", queue: t.name, msg: copy.id, reason: "dlx-cycle" });
+      } else if (this.admits(t, copy)) {
+        this.enqueue(t, copy);
+        to.push(t.name);
+      } else {
+        this.refuse(t, copy);
       }
-    });
+    }
     if (this.tracing) {
       this.record({
         type: "dead-letter",

@@ -126,12 +126,11 @@ export class ExchangeBroker extends ExchangeDeclarations {
       });
       if (returned) this.engine.record({ type: "return", exchange, routingKey, msg: msg.id, replyCode: 312, replyText: "NO_ROUTE" });
     }
-    this.engine.toEveryQueue(() => {
-      for (const q of targets) {
-        if (refused?.has(q)) this.engine.refuse(q, msg);
-        else this.engine.enqueue(q, msg);
-      }
-    });
+    // Into every queue first: the dead letters this causes go out in flush(), after.
+    for (const q of targets) {
+      if (refused?.has(q)) this.engine.refuse(q, msg);
+      else this.engine.enqueue(q, msg);
+    }
     this.engine.flush();
     return { queues, rejectedBy, returned, confirm: rejectedBy.length > 0 ? "nack" : "ack" };
   }

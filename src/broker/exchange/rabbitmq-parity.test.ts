@@ -74,4 +74,24 @@ describe("parity with RabbitMQ", () => {
     // first, which goes to c2, whose turn it is; then c2's group (m1), which goes to c1.
     expect(got).toEqual([["c2", "m2"], ["c1", "m1"]]);
   });
+
+  it("a dead letter goes out after its queue has handed out what it could, even back into itself", () => {
+    const { broker } = setup();
+    // Dead letters go through the default exchange with their own routing key: back into q.
+    broker.declareQueue("q", { arguments: { "x-max-length": 1, "x-overflow": "reject-publish-dlx", "x-dead-letter-exchange": "" } });
+    const got: string[] = [];
+    const ch = broker.openConnection().createChannel();
+    const tags: number[] = [];
+    broker.sendToQueue("q", "m1");
+    ch.consume("q", (d) => {
+      got.push(String(d.body));
+      tags.push(d.deliveryTag);
+    }, { prefetch: 1 });
+    broker.sendToQueue("q", "m2"); // waits: the consumer holds m1
+    ch.reject(tags[0]!, false);
+    // m2 goes to the consumer first; the dead-lettered m1 then finds the queue empty and stays.
+    expect(got).toEqual(["m1", "m2"]);
+    expect(broker.checkQueue("q").messageCount).toBe(1);
+    expect(broker.sendToQueue("q", "m3").confirm).toBe("nack");
+  });
 });

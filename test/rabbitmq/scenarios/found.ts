@@ -60,6 +60,28 @@ const FOUND: readonly Found[] = [
       ],
     },
   },
+  {
+    // Bundled broker: the rejected m1, dead-lettered back into its own queue (DLX "", its own
+    // routing key), arrived while m2 still waited, so reject-publish-dlx refused it; in RabbitMQ
+    // the queue first hands m2 to the consumer the reject freed, then the dead letter arrives
+    // and stays, so the next publish is nacked. Fixed: dead letters go out after the operation.
+    name: "found: a dead letter back into its own queue arrives after the queue handed out what it could",
+    found: {
+      topology: [
+        { queue: "q0", args: {} },
+        { queue: "q1", args: {} },
+        { queue: "q2", args: { "x-max-length": 1, "x-overflow": "reject-publish-dlx", "x-dead-letter-exchange": "" } },
+      ],
+      bindings: [{ queue: "q2", exchange: "f", key: "a" }],
+      ops: [
+        { op: "publish", exchange: "", key: "q2", size: 0, mandatory: false },
+        { op: "consume", channel: "a", queue: "q2", prefetch: 1, noAck: false },
+        { op: "publish", exchange: "f", key: "a", size: 0, mandatory: false },
+        { op: "reject", pick: 0, requeue: false },
+        { op: "publish", exchange: "f", key: "a", size: 0, mandatory: false },
+      ],
+    },
+  },
 ];
 
 export const foundScenarios: Scenario[] = FOUND.map((f) => ({ ...modelScenario(f.found), name: f.name }));
