@@ -26,6 +26,10 @@ describe("the differential suite itself", () => {
     expect(ids.sort()).toEqual(KNOWN_DIFFERENCES.map((d) => d.id).sort());
   });
 
+  it("the README's scenario count is the suite's", () => {
+    expect(README).toContain(`runs ${ALL.length} scenarios`);
+  });
+
   it("every known difference is shown by some scenario, and every scenario names real ones", () => {
     const used = new Set(ALL.flatMap((s) => [...(s.known ?? []), ...(s.allowed ?? [])].map(knownId)));
     for (const id of used) expect(() => knownDifference(id)).not.toThrow();
