@@ -67,3 +67,19 @@ describe.skipIf(!hasTmux())("one app, every screen reachable from home and back"
     expect(after).not.toContain("c continue");
   }, 240_000);
 });
+
+describe.skipIf(!hasTmux())("Ctrl+C anywhere", () => {
+  it("on the exercise screen opened from home, quits the app with 130 and gives the terminal back", async () => {
+    const home = mkdtempSync(join(tmpdir(), "mqtutor-e2e-home-"));
+    const ws = mkdtempSync(join(tmpdir(), "mqtutor-e2e-ws-"));
+    const t = new TmuxSession([], { MQTUTOR_HOME: home, MQTUTOR_WORKSPACE: ws }, { columns: 60, rows: 20 });
+    sessions.push(t);
+    await t.waitFor((s) => s.includes("c continue"), 20_000);
+    t.send("e");
+    // Once the screen is up and has shown its first result (keys are read in raw mode).
+    await t.waitFor((s) => s.includes("First failure:"), 30_000);
+    t.send("C-c");
+    const after = await t.waitFor((s) => s.includes("[exit 130]"), 20_000);
+    expect(after).not.toContain("q back");
+  }, 120_000);
+});

@@ -3,6 +3,7 @@ import { quizStats } from "../learning/card-stats.js";
 import { projectCards } from "../learning/cards.js";
 import { courseStatus } from "../learning/course-status.js";
 import type { Course } from "../content/model.js";
+import { InterruptedError } from "../errors.js";
 import { cardsText } from "../ui/plain/cards-text.js";
 import { exercisesText } from "../ui/plain/exercises-text.js";
 import { progressText } from "../ui/plain/status-text.js";
@@ -35,10 +36,12 @@ export async function runProgressScreen(ctx: CommandContext, course: Course): Pr
       .flatMap((line) => wrap(line, width, Math.min(8, line.length - line.trimStart().length + 2)).split("\n"));
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
   const stdin = ctx.io.stdin as NodeJS.ReadStream;
+  let interrupted = false;
   const term = openTerminalSession({ stdout, stdin, beforeSignalExit: () => {}, onStopSignal: () => void term.suspend() });
   try {
-    await mountProgress(linesFor, { stdout, stdin });
+    interrupted = await mountProgress(linesFor, { stdout, stdin });
   } finally {
     term.close();
   }
+  if (interrupted) throw new InterruptedError();
 }

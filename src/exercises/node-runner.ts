@@ -32,6 +32,8 @@ interface Warm {
 
 export class CheckRunner {
   private warm: Warm | undefined;
+  /** The child running a check now, so close() can stop it too. */
+  private busy: Warm | undefined;
   private nextId = 1;
 
   constructor(private readonly options: RunnerOptions) {}
@@ -44,6 +46,7 @@ export class CheckRunner {
   async run(req: Omit<RunRequest, "type" | "id">): Promise<RunnerOutcome> {
     const warm = this.warm ?? this.spawn();
     this.warm = undefined;
+    this.busy = warm;
     await warm.ready;
     const id = this.nextId++;
     const limit = this.options.timeLimitMs ?? RUN_TIME_LIMIT_MS;
@@ -78,6 +81,7 @@ export class CheckRunner {
       warm.child.send({ type: "run", id, ...req } satisfies RunRequest);
     });
     warm.child.channel?.unref();
+    this.busy = undefined;
     // A child that finished cleanly is kept for the next run; anything else is replaced.
     if (outcome.kind === "done" && !outcome.crash && warm.child.exitCode === null) {
       warm.output.length = 0;
@@ -88,9 +92,10 @@ export class CheckRunner {
     return outcome;
   }
 
-  /** Stops the warm child. */
+  /** Stops the warm child and any run in progress (its result is then "died"). */
   close(): void {
     this.warm?.child.kill("SIGKILL");
+    this.busy?.child.kill("SIGKILL");
     this.warm = undefined;
   }
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, watch } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { basename, dirname, join } from "node:path";
 import { findExercise } from "../../content/lookup.js";
+import { InterruptedError } from "../../errors.js";
 import type { Course, Exercise } from "../../content/model.js";
 import { learnerFile, prepareWorkspace, writeStarter } from "../../exercises/fs-workspace.js";
 import { packageRoot } from "../../exercises/node-session.js";
@@ -74,8 +75,9 @@ async function interactive(ctx: CommandContext, course: Course, exercise: Exerci
   let hintsUsed = progress.hintsUsed;
   let passed = progress.passedAt !== null;
   const rows = rowsFor(ctx, course, state).map((r) => ({ slug: r.id, title: r.title, status: r.status }));
+  let outcome: string | null | symbol;
   try {
-    return await mountExercise(
+    outcome = await mountExercise(
       {
         exercise,
         exercises: rows,
@@ -110,6 +112,9 @@ async function interactive(ctx: CommandContext, course: Course, exercise: Exerci
     session.close();
     term.close();
   }
+  // Ctrl+C leaves the app, from any screen, with the conventional 130.
+  if (typeof outcome === "symbol") throw new InterruptedError(); // QUIT
+  return outcome;
 }
 
 function requireText(path: string): string {

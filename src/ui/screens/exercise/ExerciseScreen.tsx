@@ -14,6 +14,9 @@ import { exerciseReport } from "../../plain/exercise-report.js";
 import { exerciseReducer, initialExerciseState } from "./exercise-state.js";
 import { exerciseAction, exerciseKeyLegend } from "./exercise-keys.js";
 
+/** What the screen's `waitUntilExit` resolves to when Ctrl+C ended it: the app quits (exit 130). */
+export const QUIT_BY_CTRL_C = "ctrl+c";
+
 export interface ExerciseEffects {
   run(): Promise<RunResult>;
   /** Calls `onSave` (debounced) whenever the learner's file changes; returns a stop function. */
@@ -107,12 +110,12 @@ export function ExerciseScreen(props: ExerciseScreenProps) {
       else if (action === "up") dispatch({ type: "list-move", by: -1, count: props.exercises.length });
       else if (action === "open") props.onExit(props.exercises[state.listIndex]?.slug ?? null);
       else if (action === "back" || action === "list") dispatch({ type: "list", open: false });
-      else if (action === "quit") exit();
+      else if (action === "quit") exit(QUIT_BY_CTRL_C);
       return;
     }
     switch (action) {
       case "quit":
-        exit();
+        exit(QUIT_BY_CTRL_C);
         return;
       case "back":
         props.onExit(null);

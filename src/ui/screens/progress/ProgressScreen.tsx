@@ -22,7 +22,8 @@ export function ProgressScreen({ linesFor }: ProgressScreenProps) {
   const [top, setTop] = useState(0);
   const at = Math.min(top, max);
   useInput((input, key) => {
-    if (key.escape || input === "q" || (key.ctrl && input === "c")) return exit();
+    if (key.ctrl && input === "c") return exit("ctrl+c");
+    if (key.escape || input === "q") return exit();
     if (key.upArrow || input === "k") setTop(Math.max(0, at - 1));
     if (key.downArrow || input === "j") setTop(Math.min(max, at + 1));
     if (key.pageDown || input === " ") setTop(Math.min(max, at + body));
@@ -45,8 +46,9 @@ export function ProgressScreen({ linesFor }: ProgressScreenProps) {
 }
 
 /** Mounts the screen with Ink and resolves when the learner leaves it. */
-export async function mountProgress(linesFor: (width: number) => string[], streams: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream }): Promise<void> {
+/** Mounts the screen with Ink; resolves to true when the learner pressed Ctrl+C (leave the app). */
+export async function mountProgress(linesFor: (width: number) => string[], streams: { stdout: NodeJS.WriteStream; stdin: NodeJS.ReadStream }): Promise<boolean> {
   const { render } = await import("ink");
   const instance = render(<ProgressScreen linesFor={linesFor} />, { ...streams, exitOnCtrlC: false, patchConsole: false });
-  await instance.waitUntilExit();
+  return (await instance.waitUntilExit()) === "ctrl+c";
 }
