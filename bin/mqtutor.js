@@ -13,5 +13,12 @@ const argv = process.argv.slice(2);
 if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "" || argv.includes("--no-color") || process.env.TERM === "dumb") {
   process.env.FORCE_COLOR = "0";
 }
+// A reader that stops early (\`mqtutor progress | head\`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import("../dist/cli.js");
 process.exitCode = await main(argv);

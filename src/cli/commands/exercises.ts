@@ -1,6 +1,7 @@
+import { fitText } from "../../ui/plain/fit.js";
 import { exercisesText } from "../../ui/plain/exercises-text.js";
 import { rowsFor, workspaceFor } from "../exercise-context.js";
-import { type CommandContext, loadCourseFor, openProgress } from "../context.js";
+import { type CommandContext, loadCourseFor, openProgress, width } from "../context.js";
 
 export async function runExercises(ctx: CommandContext, opts: { json?: boolean }): Promise<void> {
   const course = await loadCourseFor(ctx);
@@ -10,6 +11,6 @@ export async function runExercises(ctx: CommandContext, opts: { json?: boolean }
     ctx.io.stdout.write(`${JSON.stringify({ workspace: workspaceFor(ctx), exercises: rows }, null, 2)}\n`);
     return;
   }
-  ctx.io.stdout.write(exercisesText(rows, workspaceFor(ctx)));
-  ctx.io.stdout.write("[x] passed  [~] started, not passing yet  [ ] not started\nOpen one with: mqtutor exercise <lesson number or id>\n");
+  const legend = "[x] passed  [~] started, not passing yet  [ ] not started\nOpen one with: mqtutor exercise <lesson number or id>\n";
+  ctx.io.stdout.write(fitText(exercisesText(rows, workspaceFor(ctx)) + legend, width(ctx)));
 }

@@ -1,6 +1,7 @@
+import { fitText } from "../../ui/plain/fit.js";
 import { courseStatus } from "../../learning/course-status.js";
 import { lessonsTable } from "../../ui/plain/status-text.js";
-import { type CommandContext, loadCourseFor, openProgress } from "../context.js";
+import { type CommandContext, loadCourseFor, openProgress, width } from "../context.js";
 
 export async function runLessons(ctx: CommandContext, opts: { json?: boolean }): Promise<void> {
   const course = await loadCourseFor(ctx);
@@ -11,5 +12,5 @@ export async function runLessons(ctx: CommandContext, opts: { json?: boolean }):
     ctx.io.stdout.write(`${JSON.stringify({ lessons }, null, 2)}\n`);
     return;
   }
-  ctx.io.stdout.write(lessonsTable(status));
+  ctx.io.stdout.write(fitText(lessonsTable(status), width(ctx)));
 }

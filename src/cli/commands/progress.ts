@@ -1,3 +1,4 @@
+import { fitText } from "../../ui/plain/fit.js";
 import { cardRows, quizStats } from "../../learning/card-stats.js";
 import { projectCards } from "../../learning/cards.js";
 import { courseStatus } from "../../learning/course-status.js";
@@ -20,7 +21,6 @@ export async function runProgress(ctx: CommandContext, opts: { json?: boolean })
     ctx.io.stdout.write(`${JSON.stringify({ lessons, cards: cardRows(course, cards), quiz, exercises, file: store.file }, null, 2)}\n`);
     return;
   }
-  ctx.io.stdout.write(progressText(status, store.file));
-  ctx.io.stdout.write(cardsText(quiz, course, width(ctx)));
-  ctx.io.stdout.write(exercisesText(rowsFor(ctx, course, state), workspaceFor(ctx)));
+  const text = progressText(status, store.file) + cardsText(quiz, course, width(ctx)) + exercisesText(rowsFor(ctx, course, state), workspaceFor(ctx));
+  ctx.io.stdout.write(fitText(text, width(ctx)));
 }

@@ -1,9 +1,10 @@
+import { fitText } from "../../ui/plain/fit.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { findExercise } from "../../content/lookup.js";
 import { UsageError } from "../../errors.js";
 import { exerciseProgress } from "../../learning/progress-state.js";
-import { type CommandContext, loadCourseFor, openProgress } from "../context.js";
+import { type CommandContext, loadCourseFor, openProgress, width } from "../context.js";
 
 /** Prints the reference solution once the exercise passed; `--force` before, recorded as assisted. */
 export async function runSolution(ctx: CommandContext, id: string, opts: { force?: boolean }): Promise<void> {
@@ -20,6 +21,7 @@ export async function runSolution(ctx: CommandContext, id: string, opts: { force
     );
   }
   store.append({ v: 1, type: "exercise-solution", at: new Date().toISOString(), exercise: exercise.slug, assisted: !passed });
-  ctx.io.stdout.write(`// Reference solution of ${exercise.slug} (${exercise.solutionFile})\n`);
-  ctx.io.stdout.write(readFileSync(join(course.root, exercise.solutionFile), "utf8"));
+  const code = `// Reference solution of ${exercise.slug} (${exercise.solutionFile})\n${readFileSync(join(course.root, exercise.solutionFile), "utf8")}`;
+  // Wide lines continue after a ↩ rather than run off the screen.
+  ctx.io.stdout.write(fitText(code, width(ctx), { code: true }));
 }
