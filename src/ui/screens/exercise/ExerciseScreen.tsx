@@ -95,7 +95,10 @@ export function ExerciseScreen(props: ExerciseScreenProps) {
   }, [task, state.running, state.result, state.hints, state.solution, width]);
 
   const legend = exerciseKeyLegend(width);
-  const bodyRows = Math.max(3, rows - 3 - legend.length);
+  // The title wraps rather than being cut (it names the exercise); the body gives up the rows.
+  const verdict = state.running ? "checking…" : state.result ? state.result.status : "not checked yet";
+  const title = wrap(`${exercise.title} (${exercise.slug}): ${verdict}`, width);
+  const bodyRows = Math.max(3, rows - 2 - title.length - legend.length);
   const max = Math.max(0, lines.length - bodyRows);
 
   // When a result arrives, bring it into view.
@@ -163,10 +166,13 @@ export function ExerciseScreen(props: ExerciseScreenProps) {
       </Box>
     );
   }
-  const verdict = state.running ? "checking…" : state.result ? state.result.status : "not checked yet";
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end">{`${exercise.title} (${exercise.slug}): ${verdict}`}</Text>
+      {title.map((line, i) => (
+        <Text key={`t${i}`} bold>
+          {line}
+        </Text>
+      ))}
       <Box flexDirection="column" height={bodyRows}>
         {lines.slice(state.scroll, state.scroll + bodyRows).map((l, i) => (
           <Text key={i} wrap="truncate-end">{l === "" ? " " : l}</Text>
