@@ -9,7 +9,7 @@ import { runBin } from "./helpers/binary.js";
 
 const home = mkdtempSync(join(tmpdir(), "mqtutor-width-"));
 const commands = [[], ["lessons"], ["exercises"], ["progress"], ["hint", "3"], ["solution", "3", "--force"]];
-const words = (s: string) => s.replace(/↩\n  /g, "").split(/\s+/).filter(Boolean);
+const words = (s: string) => s.replace(/↩\n {2}/g, "").split(/\s+/).filter(Boolean);
 
 describe.each(commands.map((c) => [c.join(" ") || "(no command)", c] as const))("mqtutor %s", (_name, args) => {
   it("fits 40 and 80 columns and says the same words at both", () => {
