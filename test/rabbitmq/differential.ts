@@ -3,7 +3,6 @@
  * different in exactly the known, listed ways (known-differences.ts) and no other.
  */
 import type { ChannelModel } from "amqplib";
-import type { ExchangeBroker } from "mqtutor/broker";
 import { AmqpSide } from "./amqp-side.js";
 import { BundledSide } from "./bundled-side.js";
 import { type Difference, diffLogs, formatDiff, type NormalLog, normalizeLog } from "./compare.js";
@@ -57,15 +56,12 @@ export const TIMING_MARGIN_MS = 100;
 const TIMING_ATTEMPTS = 3;
 
 export interface RunOptions {
-  /** Used to break the bundled broker on purpose (the suite's own test of itself). */
-  mutate?: (broker: ExchangeBroker) => void;
   /** Name of the server for reports, e.g. "RabbitMQ 3.10.8". */
   against: string;
 }
 
 export async function runScenario(scenario: Scenario, model: ChannelModel, prefix: string, options: RunOptions): Promise<Verdict> {
-  const bundledSide = new BundledSide(options.mutate ? { mutate: options.mutate } : {});
-  const bundled = await runOnSide(scenario, new NamespacedSide(bundledSide, prefix));
+  const bundled = await runOnSide(scenario, new NamespacedSide(new BundledSide(), prefix));
   const timed = bundled.some((s) => s.op.startsWith("wait("));
   for (let attempt = 1; ; attempt++) {
     const side = new AmqpSide(model);

@@ -30,6 +30,9 @@ describe.skipIf(!server.ok && !SERVER_REQUIRED)(`bundled ExchangeBroker vs ${ser
         it(scenario.name, { timeout: 60_000 }, async () => {
           const verdict = await runScenario(scenario, server.model, `${prefix}${id}-`, { against: server.against });
           if (!verdict.ok) throw new Error(verdict.report);
+          if ((verdict.attempts ?? 1) > 1) {
+            process.stderr.write(`"${scenario.name}" passed on run ${verdict.attempts}: RabbitMQ's side ran later than the TTL margin before.\n`);
+          }
         });
       }
     });

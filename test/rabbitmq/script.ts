@@ -146,11 +146,6 @@ export class Script {
   reject(d: Delivery | undefined, requeue = true) {
     return this.settleStep("reject", d, [requeue], (ch, tag) => this.side.reject(ch, tag, requeue));
   }
-  /** basic.ack with a tag the channel never gave out. */
-  ackUnknownTag(channel: string, deliveryTag: number) {
-    return this.step(call("ackUnknownTag", channel, deliveryTag), () => this.side.ack(channel, deliveryTag, false));
-  }
-
   private settleStep(what: string, d: Delivery | undefined, args: unknown[], fn: (channel: string, tag: number) => Promise<void>) {
     const ref = d === undefined ? "<no such delivery>" : `${d.consumer || "get"} ${JSON.stringify(d.body)}`;
     return this.step(`${what}(${[ref, ...args.map((a) => JSON.stringify(a))].join(", ")})`, () => (d === undefined ? Promise.reject(new Error("no such delivery")) : fn(d.channel, d.deliveryTag)));
