@@ -24,6 +24,11 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
 }
 
+/** The real process's streams and environment. */
+export function processIO(): CliIO {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+}
+
 /** Options every command accepts (DESIGN §2 "Global"). */
 export interface GlobalOptions {
   home?: string;

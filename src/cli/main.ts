@@ -1,43 +1,32 @@
 /**
  * Entry point of the bundled CLI: runs the program and turns every outcome into an exit code.
  * Typed errors thrown anywhere are caught here, once (the changesets `ExitError` habit).
+ *
+ * The common command lines are parsed by the fast path and run at once; commander (and its
+ * ~120 KB) loads only for the rest: help, errors, unusual spellings (fast-path.ts).
  */
-import { CommanderError } from "commander";
-import { ExitCode, MqtutorError, escapeControl } from "../errors.js";
-import type { CliIO } from "./context.js";
-import { createProgram } from "./program.js";
+import { ExitCode } from "../errors.js";
+import { type CliIO, processIO } from "./context.js";
+import { dispatch } from "./dispatch.js";
+import { exitCodeFor } from "./exit-code.js";
+import { parseFast } from "./fast-path.js";
+import { version } from "./version.js";
 
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const program = createProgram(io);
   try {
-    await program.parseAsync(argv, { from: "user" });
-    return ExitCode.Ok;
+    const fast = parseFast(argv, io.env);
+    if (fast?.version) {
+      io.stdout.write(`${version}\n`);
+      return ExitCode.Ok;
+    }
+    if (fast) {
+      await dispatch({ io, globals: fast.globals }, fast.invocation);
+      return ExitCode.Ok;
+    }
+    const { runProgram } = await import("./program.js");
+    return await runProgram(argv, io);
   } catch (err) {
     return exitCodeFor(err, io);
   }
 }
 
-function exitCodeFor(err: unknown, io: CliIO): number {
-  if (err instanceof CommanderError) {
-    // Help and version exit 0; every other commander error is a usage error (DESIGN §2: 2).
-    if (err.exitCode === 0) return ExitCode.Ok;
-    io.stderr.write(`Run "mqtutor --help" to see the commands and options.\n`);
-    return ExitCode.Usage;
-  }
-  // Messages may quote what the learner typed: escape control characters (errors.ts).
-  if (err instanceof MqtutorError) {
-    if (err.message !== "") io.stderr.write(`${escapeControl(err.message)}\n`);
-    return err.exitCode;
-  }
-  const e = err as Error;
-  io.stderr.write(
-    `mqtutor hit an unexpected error: ${escapeControl(e?.message ?? String(err))}\n` +
-      `This is a bug; please report it with the command you ran.\n` +
-      (io.env.MQTUTOR_DEBUG ? `${e?.stack ?? ""}\n` : ""),
-  );
-  return 70;
-}
-
-function processIO(): CliIO {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
-}

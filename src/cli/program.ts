@@ -2,20 +2,26 @@
  * The commander program, built by a factory so tests can drive it with captured output. Each
  * command's module is imported only when that command runs.
  */
-import { Command, InvalidArgumentError } from "commander";
-import { ChecksFailed, UsageError, escapeControl, quoteArg } from "../errors.js";
-import { type CliIO, type CommandContext, type GlobalOptions, expandHome } from "./context.js";
+import { Command, CommanderError, InvalidArgumentError } from "commander";
+import { ExitCode, UsageError, escapeControl, quoteArg } from "../errors.js";
+import { type CliIO, type GlobalOptions, expandHome } from "./context.js";
+import { type Dispatch, type Invocation, dispatch } from "./dispatch.js";
+import { version } from "./version.js";
 
-declare const MQTUTOR_VERSION: string;
-const version = typeof MQTUTOR_VERSION === "string" ? MQTUTOR_VERSION : "0.0.0-dev";
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join("\n")}\n`;
 }
 
-export function createProgram(io: CliIO): Command {
+export function createProgram(io: CliIO, dispatchTo: Dispatch = dispatch): Command {
   const program = new Command("mqtutor");
-  const ctx = (cmd: Command): CommandContext => ({ io, globals: cmd.optsWithGlobals<GlobalOptions>() });
+  const run = (cmd: Command, command: string | undefined, args: (string | undefined)[], opts: Invocation["opts"]) => {
+    const { home, workspace, color } = cmd.optsWithGlobals<GlobalOptions & Invocation["opts"]>();
+    const globals: GlobalOptions = { color };
+    if (home !== undefined) globals.home = home;
+    if (workspace !== undefined) globals.workspace = workspace;
+    return dispatchTo({ io, globals }, { command, args, opts });
+  };
 
   program
     .description("Learn message queues and event-driven design in the terminal.")
@@ -33,8 +39,7 @@ export function createProgram(io: CliIO): Command {
     .helpCommand(false)
     .action(async (unknown: string | undefined, _opts, cmd: Command) => {
       if (unknown !== undefined) throw unknownCommand(unknown, cmd);
-      const { runHome } = await import("./commands/home.js");
-      await runHome(ctx(cmd));
+      await run(cmd, undefined, [], {});
     });
 
   program
@@ -43,8 +48,7 @@ export function createProgram(io: CliIO): Command {
     .option("--json", "print JSON for scripts")
     .addHelpText("after", examples(["mqtutor lessons", "mqtutor lessons --json"]))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { runLessons } = await import("./commands/lessons.js");
-      await runLessons(ctx(cmd), opts);
+      await run(cmd, "lessons", [], opts);
     });
 
   program
@@ -54,8 +58,7 @@ export function createProgram(io: CliIO): Command {
     .option("--plain", "print the lesson as text instead of opening the reader")
     .addHelpText("after", examples(["mqtutor read 1", "mqtutor read dead-letter-queues", "mqtutor read 4 --plain | less"]))
     .action(async (lesson: string, opts: { plain?: boolean }, cmd: Command) => {
-      const { runRead } = await import("./commands/read.js");
-      await runRead(ctx(cmd), lesson, opts);
+      await run(cmd, "read", [lesson], opts);
     });
 
   program
@@ -64,8 +67,7 @@ export function createProgram(io: CliIO): Command {
     .argument("[lesson]", "lesson number or id; all lessons when omitted")
     .addHelpText("after", examples(["mqtutor cheatsheet", "mqtutor cheatsheet 5"]))
     .action(async (lesson: string | undefined, _opts, cmd: Command) => {
-      const { runCheatsheet } = await import("./commands/cheatsheet.js");
-      await runCheatsheet(ctx(cmd), lesson);
+      await run(cmd, "cheatsheet", [lesson], {});
     });
 
   program
@@ -79,8 +81,7 @@ export function createProgram(io: CliIO): Command {
         "\nPlain answers, one a line: 2 (one choice), 1,3 (several), 3,1,2 (an order, first\nto last), true or false, or the text.\n",
     )
     .action(async (lesson: string | undefined, opts: { plain?: boolean }, cmd: Command) => {
-      const { runQuiz } = await import("./commands/quiz.js");
-      await runQuiz(ctx(cmd), lesson, opts);
+      await run(cmd, "quiz", [lesson], opts);
     });
 
   program
@@ -89,8 +90,7 @@ export function createProgram(io: CliIO): Command {
     .option("--plain", "questions as text, one answer a line from stdin (also without a terminal)")
     .addHelpText("after", examples(["mqtutor review", "mqtutor review --plain"]))
     .action(async (opts: { plain?: boolean }, cmd: Command) => {
-      const { runReview } = await import("./commands/review.js");
-      await runReview(ctx(cmd), opts);
+      await run(cmd, "review", [], opts);
     });
 
   program
@@ -99,8 +99,7 @@ export function createProgram(io: CliIO): Command {
     .option("--json", "print JSON for scripts: { workspace, exercises: [{ id, lesson, title, status, hintsUsed, passedAt, file }] }")
     .addHelpText("after", examples(["mqtutor exercises", "mqtutor exercises --json"]))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { runExercises } = await import("./commands/exercises.js");
-      await runExercises(ctx(cmd), opts);
+      await run(cmd, "exercises", [], opts);
     });
 
   program
@@ -109,8 +108,7 @@ export function createProgram(io: CliIO): Command {
     .argument("<exercise>", "lesson number (1-10) or exercise id, e.g. 3 or retrying-consumer")
     .addHelpText("after", examples(["mqtutor exercise 1", "mqtutor exercise retrying-consumer"]))
     .action(async (id: string, _opts, cmd: Command) => {
-      const { runExercise } = await import("./commands/exercise.js");
-      await runExercise(ctx(cmd), id);
+      await run(cmd, "exercise", [id], {});
     });
 
   program
@@ -121,9 +119,7 @@ export function createProgram(io: CliIO): Command {
     .option("--seed <seed>", "replay a property's failing case, as a failure prints it (e.g. 12345:3:0)")
     .addHelpText("after", examples(["mqtutor verify 3", "mqtutor verify", "mqtutor verify retrying-consumer --json"]))
     .action(async (id: string | undefined, opts: { json?: boolean; seed?: string }, cmd: Command) => {
-      const { runVerify } = await import("./commands/verify.js");
-      const code = await runVerify(ctx(cmd), id, opts);
-      if (code !== 0) throw new ChecksFailed();
+      await run(cmd, "verify", [id], opts);
     });
 
   program
@@ -132,8 +128,7 @@ export function createProgram(io: CliIO): Command {
     .argument("<exercise>", "lesson number or exercise id")
     .addHelpText("after", examples(["mqtutor hint 3"]))
     .action(async (id: string, _opts, cmd: Command) => {
-      const { runHint } = await import("./commands/hint.js");
-      await runHint(ctx(cmd), id);
+      await run(cmd, "hint", [id], {});
     });
 
   program
@@ -142,8 +137,7 @@ export function createProgram(io: CliIO): Command {
     .argument("<exercise>", "lesson number or exercise id")
     .addHelpText("after", examples(["mqtutor reset 3"]))
     .action(async (id: string, _opts, cmd: Command) => {
-      const { runReset } = await import("./commands/reset.js");
-      await runReset(ctx(cmd), id);
+      await run(cmd, "reset", [id], {});
     });
 
   program
@@ -153,8 +147,7 @@ export function createProgram(io: CliIO): Command {
     .option("--force", "show it before passing (your pass then counts as passed with help)")
     .addHelpText("after", examples(["mqtutor solution 3", "mqtutor solution 3 --force"]))
     .action(async (id: string, opts: { force?: boolean }, cmd: Command) => {
-      const { runSolution } = await import("./commands/solution.js");
-      await runSolution(ctx(cmd), id, opts);
+      await run(cmd, "solution", [id], opts);
     });
 
   program
@@ -163,8 +156,7 @@ export function createProgram(io: CliIO): Command {
     .option("--json", "print JSON for scripts: { lessons, cards, quiz, exercises, file }")
     .addHelpText("after", examples(["mqtutor progress", "mqtutor progress --json", "mqtutor --home /tmp/p progress"]))
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const { runProgress } = await import("./commands/progress.js");
-      await runProgress(ctx(cmd), opts);
+      await run(cmd, "progress", [], opts);
     });
 
   program
@@ -177,8 +169,7 @@ export function createProgram(io: CliIO): Command {
         "\nWithout a terminal, statements are read from stdin and their results printed;\nthe exit code is 1 if any input failed.\n",
     )
     .action(async (opts: { ascii?: boolean }, cmd: Command) => {
-      const { runPlayground } = await import("./commands/playground.js");
-      await runPlayground(ctx(cmd), opts);
+      await run(cmd, "playground", [], opts);
     });
 
   program
@@ -198,6 +189,22 @@ export function createProgram(io: CliIO): Command {
   // `mqtutor frobnicate 3` is an unknown command, not "too many arguments" (the action says so).
   program.allowExcessArguments(true);
   return program;
+}
+
+/**
+ * Parses and runs a command line with commander: help, errors and every line the fast path
+ * declines. Help and version exit 0; every other commander error is a usage error (DESIGN §2: 2).
+ */
+export async function runProgram(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    await createProgram(io).parseAsync([...argv], { from: "user" });
+    return ExitCode.Ok;
+  } catch (err) {
+    if (!(err instanceof CommanderError)) throw err;
+    if (err.exitCode === 0) return ExitCode.Ok;
+    io.stderr.write(`Run "mqtutor --help" to see the commands and options.\n`);
+    return ExitCode.Usage;
+  }
 }
 
 /** Help goes to the captured streams at their width (80 when not a terminal, so help is stable). */
