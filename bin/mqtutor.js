@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Thin launcher: environment fix-ups before anything imports chalk or ink, then the CLI.
+// Thin launcher: environment fix-ups before anything imports chalk or ink, then the CLI
+// (dist/start.js runs the plain commands itself and hands the rest to dist/cli.js).
 import module from "node:module";
 
 // Node 22.1+ can keep the compiled bundle on disk between runs (a faster start); Node 20 has no
@@ -20,5 +21,5 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-const { main } = await import("../dist/cli.js");
-process.exitCode = await main(argv);
+const { start } = await import("../dist/start.js");
+process.exitCode = await start(argv);

@@ -10,7 +10,7 @@
 // warning: the app then reads the files and reports the problems (exit 3), and CI fails.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,6 +20,26 @@ const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
 const quick = process.argv.includes("--no-types");
 // A full build starts clean; the quick one (test setup, possibly several at once) overwrites.
 if (!quick) rmSync(`${root}/dist`, { recursive: true, force: true });
+
+/**
+ * `import process from "node:process"` (env-paths, ink, chalk…) makes Node build a module
+ * namespace of every property of `process`, touching lazy getters such as `process.report`:
+ * ~8 ms of every start. The global is the same object; serve it as the module instead. A
+ * dependency that imports a name not exported here fails the build.
+ */
+const globalProcess = {
+  name: "global-process",
+  setup(b) {
+    // Only ES imports: a CommonJS `require("process")` (commander) gets the object itself.
+    b.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      args.kind === "import-statement" ? { path: "process", namespace: "global-process" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "global-process" }, () => ({
+      contents: "const p = globalThis.process;\nexport default p;\nexport const env = p.env;\nexport const cwd = () => p.cwd();\n",
+      loader: "js",
+    }));
+  },
+};
 
 const common = {
   absWorkingDir: root,
@@ -35,6 +55,7 @@ const common = {
   // Ink loads React DevTools only when DEV=true; it is not part of the course.
   external: ["react-devtools-core", "typescript"],
   metafile: true,
+  plugins: [globalProcess],
 };
 
 /** Where the course index goes, relative to the package root (read by src/content/fs-course-index.ts). */
@@ -69,12 +90,53 @@ const cli = await build({
     MQTUTOR_COURSE_INDEX: JSON.stringify(COURSE_INDEX),
     "process.env.NODE_ENV": '"production"',
   },
-  plugins: [yogaWithoutFetch],
+  plugins: [globalProcess, yogaWithoutFetch],
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
 });
 writeFileSync(`${root}/dist/meta.json`, JSON.stringify(cli.metafile));
+
+/**
+ * dist/start.js, the binary's first module (src/cli/start.ts), and dist/plain/<command>.js, the
+ * plain commands it runs itself, each one file with no code splitting. Lazy imports are settled
+ * here: start.js finds the full CLI (cli.js) and the plain commands beside it; in a plain
+ * command the course index, the progress store and the renderer are bundled (evaluated only
+ * when imported), and anything else is left out and throws if ever reached.
+ */
+const PLAIN_COMMANDS = ["lessons", "progress", "exercises", "cheatsheet", "read"];
+const BUNDLED_LAZILY = /[\\/]src[\\/](content[\\/]fs-course-index|learning[\\/](fs-progress-store|cards)|ui[\\/]markdown)\.ts$/;
+const plainBundles = {
+  name: "plain-bundles",
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== "dynamic-import") return undefined;
+      if (/[\\/]src[\\/]cli[\\/]start\.ts$/.test(args.importer)) {
+        if (args.path === "./main.js") return { path: "./cli.js", external: true };
+        if (/^\.\/plain\/[a-z]+\.js$/.test(args.path)) return { path: args.path, external: true };
+      }
+      const resolved = await b.resolve(args.path, { kind: "import-statement", resolveDir: args.resolveDir });
+      if (BUNDLED_LAZILY.test(resolved.path)) return { path: resolved.path };
+      const why = `mqtutor bug: ${args.path} is not in this bundle; route the command line to cli.js (src/cli/start.ts)`;
+      return { path: `data:text/javascript,throw new Error(${encodeURIComponent(JSON.stringify(why))})`, external: true };
+    });
+  },
+};
+const start = await build({
+  ...common,
+  entryPoints: {
+    start: "src/cli/start.ts",
+    ...Object.fromEntries(PLAIN_COMMANDS.map((c) => [`plain/${c}`, `src/cli/plain/${c}.ts`])),
+  },
+  define: {
+    MQTUTOR_VERSION: JSON.stringify(pkg.version),
+    MQTUTOR_COURSE_INDEX: JSON.stringify(COURSE_INDEX),
+    "process.env.NODE_ENV": '"production"',
+  },
+  plugins: [globalProcess, plainBundles],
+  outdir: "dist",
+});
+writeFileSync(`${root}/dist/start-meta.json`, JSON.stringify(start.metafile));
 
 // The course index: the validating loader, bundled on its own and run here, once.
 const tmp = mkdtempSync(join(tmpdir(), "mqtutor-build-"));
@@ -85,19 +147,36 @@ try {
     metafile: false,
     sourcemap: false,
     stdin: {
-      contents: 'export { loadCourse } from "./src/content/fs-source.ts"; export { toCourseIndex } from "./src/content/course-index.ts";',
+      contents: [
+        'export { loadCourse } from "./src/content/fs-source.ts";',
+        'export { toCourseIndex } from "./src/content/course-index.ts";',
+        'export { TOKENS_DIR, prelexedKey } from "./src/content/prelexed.ts";',
+        'export { cheatSheetMarkdown, cheatSheetsMarkdown, lessonMarkdown } from "./src/ui/plain/lesson-text.ts";',
+        'export { Lexer } from "marked";',
+      ].join("\n"),
       resolveDir: root,
       loader: "ts",
     },
     outfile: indexer,
   });
-  const { loadCourse, toCourseIndex } = await import(pathToFileURL(indexer).href);
+  const { loadCourse, toCourseIndex, TOKENS_DIR, prelexedKey, lessonMarkdown, cheatSheetMarkdown, cheatSheetsMarkdown, Lexer } = await import(
+    pathToFileURL(indexer).href
+  );
   try {
     const course = loadCourse(root.replace(/[\\/]$/, ""));
     const { index, texts } = toCourseIndex(course);
     // The texts first: the index's time is what a start compares with the lessons' (never older).
     writeFileSync(join(root, COURSE_TEXTS), JSON.stringify(texts));
     writeFileSync(join(root, COURSE_INDEX), JSON.stringify(index));
+    // The documents `read --plain` and `cheatsheet` print, lexed now (src/content/prelexed.ts).
+    const tokensDir = join(root, TOKENS_DIR);
+    rmSync(tokensDir, { recursive: true, force: true });
+    mkdirSync(tokensDir, { recursive: true });
+    const documents = [...course.lessons.flatMap((l) => [lessonMarkdown(l), cheatSheetMarkdown(l)]), cheatSheetsMarkdown(course.lessons)];
+    for (const source of documents) {
+      const tokens = new Lexer({ gfm: true }).lex(source);
+      writeFileSync(join(tokensDir, `${prelexedKey(source)}.json`), JSON.stringify({ source, tokens }));
+    }
   } catch (error) {
     // Invalid content does not stop the build (a course author mid-edit still gets an app and
     // the tests): with no index the app reads the files and reports the problems itself, exit 3.

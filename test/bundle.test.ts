@@ -1,12 +1,17 @@
 // What each command loads from the bundle, from the imports a real run records and esbuild's
-// metafile (dist/meta.json): the start-up budget of DESIGN §4 depends on it (issue 7 §2).
+// metafiles (dist/meta.json for cli.js and its chunks, dist/start-meta.json for start.js and
+// the plain commands' bundles): the start-up budget of DESIGN §4 depends on it (issue 7 §2).
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { COURSE_INDEX_FORMAT, toCourseIndex } from "../src/content/course-index.js";
+import { readCourseIndex } from "../src/content/fs-course-index.js";
 import { loadCourse } from "../src/content/fs-source.js";
+import { readPrelexed } from "../src/content/prelexed.js";
+import { cheatSheetMarkdown, cheatSheetsMarkdown, lessonMarkdown } from "../src/ui/plain/lesson-text.js";
+import { Lexer } from "marked";
 import { root, runBin } from "./helpers/binary.js";
 import { TmuxSession, hasTmux } from "./helpers/tmux.js";
 
@@ -20,7 +25,8 @@ interface Meta {
 }
 let meta: Meta;
 beforeAll(() => {
-  meta = JSON.parse(readFileSync(new URL("../dist/meta.json", import.meta.url), "utf8")) as Meta;
+  const read = (name: string) => JSON.parse(readFileSync(new URL(`../dist/${name}`, import.meta.url), "utf8")) as Meta;
+  meta = { outputs: { ...read("meta.json").outputs, ...read("start-meta.json").outputs } };
 });
 
 /** Source files and packages that must stay off a path, by the input paths esbuild records. */
@@ -38,7 +44,7 @@ interface Run {
 }
 
 /** Runs the binary without a terminal on the installed course (its dist/ index), recording what it loads. */
-function record(args: string[]): Run {
+function record(args: string[]): Run & { files: string[] } {
   const dir = tmp();
   const importLog = join(dir, "imports.log");
   const builtinLog = join(dir, "builtins.log");
@@ -53,8 +59,9 @@ function record(args: string[]): Run {
     .split("\n")
     .filter((u) => u.startsWith(distUrl))
     .map((u) => `dist/${u.slice(distUrl.length)}`);
-  expect(loaded).toContain("dist/cli.js");
+  expect(loaded).toContain("dist/start.js");
   return {
+    files: loaded,
     inputs: [...new Set(loaded.flatMap((file) => Object.keys(meta.outputs[file]?.inputs ?? {})))],
     builtins: readFileSync(builtinLog, "utf8").split("\n").filter(Boolean),
   };
@@ -72,6 +79,19 @@ describe("the course index in dist/", () => {
   });
 });
 
+describe("the build-time tokens in dist/tokens/", () => {
+  it("are there for every document read --plain and cheatsheet print, exactly as marked lexes it now", () => {
+    const course = readCourseIndex(join(root, "dist", "course.json"), root.replace(/[\\/]$/, ""));
+    expect(course).toBeDefined();
+    const lessons = course!.lessons;
+    const documents = [...lessons.flatMap((l) => [lessonMarkdown(l), cheatSheetMarkdown(l)]), cheatSheetsMarkdown(lessons)];
+    expect(documents).toHaveLength(2 * lessons.length + 1);
+    for (const d of documents) expect(readPrelexed(root, d)).toEqual(JSON.parse(JSON.stringify(new Lexer({ gfm: true }).lex(d))));
+    // And never for another text, even one the same length.
+    expect(readPrelexed(root, documents[0]!.replace(/e/, "a"))).toBeUndefined();
+  });
+});
+
 describe("plain commands load only what they print with", () => {
   const plain = [["--version"], ["--help"], ["lessons", "--json"], ["lessons"], ["progress", "--json"], ["progress"], []];
   it.each(plain.map((args) => [args.join(" ") || "(bare, no terminal)", args] as const))(
@@ -84,6 +104,19 @@ describe("plain commands load only what they print with", () => {
       expect(builtins.filter((b) => b.includes("undici"))).toEqual([]);
     },
   );
+
+  const own = [["lessons", "--json"], ["lessons"], ["progress", "--json"], ["progress"], ["exercises"], ["read", "1", "--plain"], ["cheatsheet", "4"]];
+  it.each(own.map((args) => [args.join(" "), args] as const))("`mqtutor %s` runs from start.js and one bundle of its own, without commander", (_name, args) => {
+    const { files, inputs } = record(args);
+    expect(files).toEqual(["dist/start.js", `dist/plain/${args[0]}.js`]);
+    expect(matching(inputs, /node_modules\/(commander|ink|react|ts-fsrs|zod)\//).filter((i) => !(args[0] === "progress" && i.includes("ts-fsrs")))).toEqual([]);
+  });
+
+  it("`mqtutor --help` and the app go to cli.js, which loads commander for help", () => {
+    expect(record(["--help"]).files).toContain("dist/cli.js");
+    expect(matching(record(["--help"]).inputs, /node_modules\/commander\//).length).toBeGreaterThan(0);
+    expect(matching(record(["lessons", "--json"]).inputs, /node_modules\/commander\//)).toEqual([]);
+  });
 
   const printing = [["read", "1", "--plain"], ["cheatsheet"]];
   it.each(printing.map((args) => [args.join(" "), args] as const))(

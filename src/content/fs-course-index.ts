@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { DataError } from "../errors.js";
 import { courseFromIndex, type TextSource } from "./course-index.js";
 import { defaultCourseRoot } from "./fs-course-root.js";
+import { readPrelexed } from "./prelexed.js";
 import type { Course } from "./model.js";
 
 /** The index's path inside the package, set by scripts/build.mjs; undefined outside the bundle. */
@@ -22,9 +23,22 @@ declare const MQTUTOR_COURSE_INDEX: string | undefined;
  */
 export function loadBundledCourse(): Course | undefined {
   if (typeof MQTUTOR_COURSE_INDEX !== "string") return undefined;
-  const root = defaultCourseRoot();
-  const file = join(root, MQTUTOR_COURSE_INDEX);
-  return readCourseIndex(file, root);
+  if (!bundled) {
+    const root = defaultCourseRoot();
+    bundled = { course: readCourseIndex(join(root, MQTUTOR_COURSE_INDEX), root) };
+  }
+  return bundled.course;
+}
+/** The bundled course once read: a start asks twice (src/cli/start.ts, then the command). */
+let bundled: { course: Course | undefined } | undefined;
+
+/**
+ * The build-time tokens of exactly `markdown` (src/content/prelexed.ts), for the installed
+ * course's documents; undefined outside the bundle or for any other text.
+ */
+export function prelexedTokens(markdown: string): unknown[] | undefined {
+  if (typeof MQTUTOR_COURSE_INDEX !== "string") return undefined;
+  return readPrelexed(defaultCourseRoot(), markdown);
 }
 
 /** The texts' file beside an index: `course.json` → `course-text.json`. */

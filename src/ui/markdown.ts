@@ -5,7 +5,7 @@
  * shape when they cannot fit, and a code block or diagram wider than the screen is kept whole
  * for the reader to scroll sideways, or folded with a continuation marker in plain output.
  */
-import { Lexer } from "marked";
+import { Lexer, type Token } from "marked";
 import { blocks } from "./render/blocks.js";
 import { type Line, toText } from "./render/spans.js";
 import { foldLine } from "./render/wrap.js";
@@ -29,6 +29,19 @@ export interface Layout {
 /** Narrowest width we lay text out for; below it wrapping does more harm than good. */
 export const MIN_WIDTH = 20;
 
+/** Where tokens lexed ahead of time come from (see usePrelexed). */
+let prelexed: ((markdown: string) => unknown[] | undefined) | undefined;
+
+/**
+ * Takes a document's tokens from `lookup` when it has them (src/content/prelexed.ts: lexed at
+ * build time with this same marked), and lexes the rest.
+ */
+export function usePrelexed(lookup: (markdown: string) => unknown[] | undefined): void {
+  prelexed = lookup;
+}
+
+const lex = (markdown: string): Token[] => (prelexed?.(markdown) as Token[] | undefined) ?? new Lexer({ gfm: true }).lex(markdown);
+
 const clampWidth = (width: number | undefined) => Math.max(MIN_WIDTH, Math.floor(width ?? 80));
 
 /**
@@ -37,7 +50,7 @@ const clampWidth = (width: number | undefined) => Math.max(MIN_WIDTH, Math.floor
  */
 export function layoutMarkdown(markdown: string, options: { width?: number; highlight?: boolean } = {}): Layout {
   const width = clampWidth(options.width);
-  const tokens = new Lexer({ gfm: true }).lex(markdown);
+  const tokens = lex(markdown);
   return { width, lines: blocks(tokens, width, { highlight: options.highlight ?? false }) };
 }
 

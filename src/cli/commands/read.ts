@@ -1,5 +1,4 @@
 import { findLesson } from "../../content/lookup.js";
-import { renderMarkdown } from "../../ui/markdown.js";
 import { lessonMarkdown } from "../../ui/plain/lesson-text.js";
 import { type CommandContext, isInteractive, loadCourseFor, openProgress, useColor, width } from "../context.js";
 
@@ -8,6 +7,8 @@ export async function runRead(ctx: CommandContext, id: string, opts: { plain?: b
   const lesson = findLesson(course, id);
   if (opts.plain || !isInteractive(ctx)) {
     const { store } = await openProgress(ctx);
+    const { renderMarkdown, usePrelexed } = await import("../../ui/markdown.js");
+    usePrelexed((await import("../../content/fs-course-index.js")).prelexedTokens);
     ctx.io.stdout.write(renderMarkdown(lessonMarkdown(lesson), { width: width(ctx), color: useColor(ctx) }));
     // The whole lesson went out at once: for a screen reader or a pager, that is reading it.
     const at = new Date().toISOString();

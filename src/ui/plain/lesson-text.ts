@@ -17,3 +17,8 @@ export function lessonMarkdown(lesson: Lesson): string {
 export function cheatSheetMarkdown(lesson: Lesson): string {
   return `# ${lesson.number}. ${lesson.title}: cheat sheet\n\n${lesson.cheatSheet.trim()}`;
 }
+
+/** Several lessons' cheat sheets as one document, as `cheatsheet` prints them. */
+export function cheatSheetsMarkdown(lessons: readonly Lesson[]): string {
+  return lessons.map(cheatSheetMarkdown).join("\n\n");
+}

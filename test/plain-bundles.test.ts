@@ -1,0 +1,42 @@
+/**
+ * The plain commands run from their own bundles (dist/start.js → dist/plain/<command>.js) when
+ * the binary starts, and through cli.js's dispatch in the app and the in-process tests. Both
+ * must print the same: each line below, on the same progress log, gives the same output and
+ * exit code from the binary as from the CLI run in-process from the sources.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { runBin } from "./helpers/binary.js";
+import { runCli } from "./helpers/cli.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "mqtutor-plain-bundles-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const LINES = [
+  ["lessons", "--json"],
+  ["lessons"],
+  ["progress", "--json"],
+  ["progress"],
+  ["exercises", "--json"],
+  ["exercises"],
+  ["cheatsheet", "4"],
+  ["cheatsheet"],
+  ...Array.from({ length: 10 }, (_, i) => ["read", String(i + 1), "--plain"]),
+  ["read", "99", "--plain"],
+  ["cheatsheet", "nope"],
+];
+
+describe("plain commands from their bundles print what the CLI prints", () => {
+  it.each(LINES.map((args) => [args.join(" "), args] as const))("mqtutor %s", async (_name, args) => {
+    const home = join(scratch, args.join("-").replace(/\W/g, "_"));
+    const ws = join(scratch, `ws-${args.join("-").replace(/\W/g, "_")}`);
+    // Some progress first, so the listings have marks to show.
+    await runCli(["read", "2", "--plain"], { MQTUTOR_HOME: home, COLUMNS: "80" });
+    const env = { MQTUTOR_HOME: home, MQTUTOR_WORKSPACE: ws, COLUMNS: "72", HOME: scratch };
+    const fromSources = await runCli(args, env);
+    const fromBinary = runBin(args, env);
+    expect({ code: fromBinary.code, stdout: fromBinary.stdout, stderr: fromBinary.stderr }).toEqual(fromSources);
+  });
+});
