@@ -6,7 +6,8 @@
 import type { Course } from "../content/model.js";
 import type { ProgressState } from "./progress-state.js";
 import type { Cards } from "./quiz-queue.js";
-import { type Card, isDue, stateName } from "./scheduler.js";
+import type { Card } from "ts-fsrs";
+import { isDue, stateName } from "./stored-cards.js";
 
 /** A card failed (rated Again) this many times is a leech: reread its lesson rather than drill it. */
 export const LEECH_FAILS = 8;

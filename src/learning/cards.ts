@@ -9,13 +9,15 @@
  *   card after only its own answers, and taking the last stored card would drop the other's;
  * - a damaged line that was skipped costs one review, not a card that jumps back in time.
  * The stored cards stay in the log for audit and optimisers; with ts-fsrs's defaults (no fuzz)
- * the replay gives exactly the cards the live sessions stored (tested in cards.test.ts).
+ * the replay gives exactly the cards the live sessions stored (tested in quiz-session.test.ts),
+ * so when the log shows one unbroken chain of sessions, commands that only read the cards take
+ * the stored ones and skip loading ts-fsrs (stored-cards.ts).
  */
-import type { CardSnapshot, QuizAnsweredEvent } from "./progress-events.js";
+import type { QuizAnsweredEvent } from "./progress-events.js";
 import type { ProgressState } from "./progress-state.js";
 import { type Card, newCard, reviewCard } from "./scheduler.js";
 
-const STATES = ["New", "Learning", "Review", "Relearning"] as const;
+export { fromSnapshot, toSnapshot } from "./stored-cards.js";
 
 /** The card the rated answers build, or null if no answer of the question was rated yet. */
 export function replayCard(answers: readonly QuizAnsweredEvent[]): Card | null {
@@ -39,37 +41,4 @@ export function projectCards(state: ProgressState): Map<string, Card> {
     if (card) cards.set(id, card);
   }
   return cards;
-}
-
-/** A card as the log stores it: ts-fsrs's fields, dates as ISO strings, state by name. */
-export function toSnapshot(card: Card): CardSnapshot {
-  return {
-    due: card.due.toISOString(),
-    stability: card.stability,
-    difficulty: card.difficulty,
-    elapsed_days: card.elapsed_days,
-    scheduled_days: card.scheduled_days,
-    learning_steps: card.learning_steps,
-    reps: card.reps,
-    lapses: card.lapses,
-    state: STATES[card.state]!,
-    // A card in the log always comes out of a review, so it has one.
-    last_review: (card.last_review ?? card.due).toISOString(),
-  };
-}
-
-/** The card a snapshot describes. */
-export function fromSnapshot(s: CardSnapshot): Card {
-  return {
-    due: new Date(s.due),
-    stability: s.stability,
-    difficulty: s.difficulty,
-    elapsed_days: s.elapsed_days,
-    scheduled_days: s.scheduled_days,
-    learning_steps: s.learning_steps,
-    reps: s.reps,
-    lapses: s.lapses,
-    state: STATES.indexOf(s.state),
-    last_review: new Date(s.last_review),
-  };
 }

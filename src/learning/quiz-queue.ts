@@ -4,7 +4,8 @@
  * its history in the log but never comes back.
  */
 import type { Course, QuizQuestion } from "../content/model.js";
-import { type Card, isDue } from "./scheduler.js";
+import type { Card } from "ts-fsrs";
+import { isDue } from "./stored-cards.js";
 
 /** Cards by question id (see projectCards); a question without one is new. */
 export type Cards = ReadonlyMap<string, Card>;

@@ -6,7 +6,7 @@
  * The defaults matter for replay: fuzz is off, so the same ratings at the same times always
  * give the same card, which is what lets the progress log be replayed into cards.
  */
-import { type Card, createEmptyCard, fsrs, type Grade, Rating, State, type StateType } from "ts-fsrs";
+import { type Card, createEmptyCard, fsrs, type Grade, Rating, type StateType } from "ts-fsrs";
 
 export type { Card } from "ts-fsrs";
 
@@ -43,12 +43,4 @@ export function reviewCard(card: Card, rating: QuizRating, now: Date): Card {
   return scheduler.next(card, at, Rating[rating] as Grade).card;
 }
 
-/** Due means `card.due <= now`, to the millisecond. A card never reviewed is not due: it is new. */
-export function isDue(card: Card, now: Date): boolean {
-  return card.state !== State.New && card.due.getTime() <= now.getTime();
-}
-
-/** The state's name, e.g. `Review`. */
-export function stateName(card: Card): CardState {
-  return State[card.state] as CardState;
-}
+export { isDue, stateName } from "./stored-cards.js";

@@ -1,6 +1,6 @@
 import { fitText } from "../../ui/plain/fit.js";
 import { cardRows, quizStats } from "../../learning/card-stats.js";
-import { projectCards } from "../../learning/cards.js";
+import { storedCards } from "../../learning/stored-cards.js";
 import { courseStatus } from "../../learning/course-status.js";
 import { cardsText } from "../../ui/plain/cards-text.js";
 import { progressText } from "../../ui/plain/status-text.js";
@@ -12,8 +12,9 @@ export async function runProgress(ctx: CommandContext, opts: { json?: boolean })
   const course = await loadCourseFor(ctx);
   const { state, store } = await openProgress(ctx);
   const status = courseStatus(course, state);
-  // Quiz cards: rebuilt by replaying the log's ratings through ts-fsrs (src/learning/cards.ts).
-  const cards = projectCards(state);
+  // Quiz cards: the log's ratings replayed through ts-fsrs (src/learning/cards.ts), or the cards
+  // it stores when they are provably that replay (stored-cards.ts: ts-fsrs then stays unloaded).
+  const cards = storedCards(state) ?? (await import("../../learning/cards.js")).projectCards(state);
   const quiz = quizStats(course, state, cards, new Date());
   if (opts.json) {
     const lessons = status.lessons.map(({ id, number, title, read }) => ({ id, number, title, read }));
