@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TypeProblem } from "./result.js";
+import { loadTypeScript } from "./typescript-loader.js";
 
 type TS = typeof import("typescript");
 
@@ -102,7 +103,11 @@ export class Compiler {
   }
 
   private async typescript(): Promise<TS> {
-    this.ts ??= ((await import("typescript")) as unknown as { default: TS }).default;
+    if (!this.ts) {
+      const dir = cacheDir(this.paths.workspace);
+      mkdirSync(dir, { recursive: true });
+      this.ts = loadTypeScript(dir);
+    }
     return this.ts;
   }
 
@@ -118,9 +123,14 @@ export class Compiler {
       noEmit: true,
       isolatedModules: true,
     };
+    const host = ts.createCompilerHost(options);
+    // JSDoc means nothing to a .ts file's types; not parsing it (TypeScript's libraries are full
+    // of it) saves ~90 ms of a cold check.
+    host.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
     const program = ts.createProgram({
       rootNames: [file, this.paths.envDts],
       options,
+      host,
       ...(this.oldProgram ? { oldProgram: this.oldProgram } : {}),
     });
     this.oldProgram = program;
