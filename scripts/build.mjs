@@ -172,7 +172,11 @@ try {
     const tokensDir = join(root, TOKENS_DIR);
     rmSync(tokensDir, { recursive: true, force: true });
     mkdirSync(tokensDir, { recursive: true });
-    const documents = [...course.lessons.flatMap((l) => [lessonMarkdown(l), cheatSheetMarkdown(l)]), cheatSheetsMarkdown(course.lessons)];
+    const documents = [
+      ...course.lessons.flatMap((l) => [lessonMarkdown(l), cheatSheetMarkdown(l)]),
+      cheatSheetsMarkdown(course.lessons),
+      ...course.exercises.map((e) => e.task),
+    ];
     for (const source of documents) {
       const tokens = new Lexer({ gfm: true }).lex(source);
       writeFileSync(join(tokensDir, `${prelexedKey(source)}.json`), JSON.stringify({ source, tokens }));

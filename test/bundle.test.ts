@@ -80,12 +80,13 @@ describe("the course index in dist/", () => {
 });
 
 describe("the build-time tokens in dist/tokens/", () => {
-  it("are there for every document read --plain and cheatsheet print, exactly as marked lexes it now", () => {
+  it("are there for every document read --plain, cheatsheet and the exercise screen print, exactly as marked lexes it now", () => {
     const course = readCourseIndex(join(root, "dist", "course.json"), root.replace(/[\\/]$/, ""));
     expect(course).toBeDefined();
     const lessons = course!.lessons;
-    const documents = [...lessons.flatMap((l) => [lessonMarkdown(l), cheatSheetMarkdown(l)]), cheatSheetsMarkdown(lessons)];
-    expect(documents).toHaveLength(2 * lessons.length + 1);
+    const tasks = course!.exercises.map((e) => e.task);
+    const documents = [...lessons.flatMap((l) => [lessonMarkdown(l), cheatSheetMarkdown(l)]), cheatSheetsMarkdown(lessons), ...tasks];
+    expect(documents).toHaveLength(2 * lessons.length + 1 + 10);
     for (const d of documents) expect(readPrelexed(root, d)).toEqual(JSON.parse(JSON.stringify(new Lexer({ gfm: true }).lex(d))));
     // And never for another text, even one the same length.
     expect(readPrelexed(root, documents[0]!.replace(/e/, "a"))).toBeUndefined();

@@ -1,8 +1,8 @@
 /**
- * Markdown lexed at build time: scripts/build.mjs writes the tokens of every document the plain
- * commands render from the course (each lesson as `read` prints it, each cheat sheet, all of
- * them) to dist/tokens/<key>.json, so `read --plain` and `cheatsheet` skip marked's lexer and
- * the first use of its Unicode regexes (~15 ms of their start). A file holds the text it was
+ * Markdown lexed at build time: scripts/build.mjs writes the tokens of the course's large
+ * documents (each lesson as `read` prints it, each cheat sheet, all of them, each exercise's
+ * task) to dist/tokens/<key>.json, so `read --plain`, `cheatsheet` and the exercise screen skip
+ * marked's lexer and the first use of its Unicode regexes (~15 ms of their start). A file holds the text it was
  * made from, and is used only for that exact text; any other text is lexed as usual.
  */
 import { readFileSync } from "node:fs";

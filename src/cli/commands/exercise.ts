@@ -61,14 +61,18 @@ async function plain(ctx: CommandContext, course: Course, exercise: Exercise, fi
 }
 
 async function interactive(ctx: CommandContext, course: Course, exercise: Exercise, file: string): Promise<string | null> {
-  const [{ mountExercise }, { openTerminalSession }] = await Promise.all([
+  const [{ mountExercise }, { openTerminalSession }, { usePrelexed }, { prelexedTokens }] = await Promise.all([
     import("../../ui/screens/exercise/mount.js"),
     import("../terminal-session.js"),
+    import("../../ui/markdown.js"),
+    import("../../content/fs-course-index.js"),
   ]);
+  // The task's tokens come from the build (src/content/prelexed.ts): a faster first frame.
+  usePrelexed(prelexedTokens);
   const { store, state } = await openProgress(ctx);
   let progress = exerciseProgress(state, exercise.slug);
+  // The check child starts with the first check, once the screen is drawn: not before it.
   const session = await openSession(ctx, course);
-  session.prepare();
   const stdout = ctx.io.stdout as NodeJS.WriteStream;
   const stdin = ctx.io.stdin as NodeJS.ReadStream;
   const term = openTerminalSession({ stdout, stdin, beforeSignalExit: () => session.close(), onStopSignal: () => void term.suspend() });
