@@ -12,6 +12,11 @@
  * reads it) and once with Enter pressed 200 ms after the first frame (a quick reaction, while
  * the app may still be loading the reader's renderer).
  *
+ * Each other screen is timed the same way from the settled home screen: from its key (e
+ * exercise, t quiz, r review, p progress, y playground; issue 10 "each screen's first frame
+ * after its key ≤ 100 ms") until its first lines are on screen. The home has a quiz card
+ * answered 40 days ago, so `r` has a review to open.
+ *
  * Set MQTUTOR_BENCH_BEFORE to another checkout of mqtutor (built) to measure it in the same
  * rounds, in a "before" column: `MQTUTOR_BENCH_BEFORE=/tmp/old npm run bench cli`.
  * MQTUTOR_BENCH_SCREENS_ONLY=1 skips the commands (to look at the screens alone).
@@ -22,6 +27,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stripVTControlCharacters } from "node:util";
+import { ProgressStore } from "../src/learning/fs-progress-store.js";
+import { newCard, reviewCard } from "../src/learning/scheduler.js";
+import { toSnapshot } from "../src/learning/stored-cards.js";
 import { fmt, median } from "./harness.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -46,6 +54,8 @@ const COMMANDS: { args: string[]; budget: number }[] = [
   { args: ["lessons", "--json"], budget: 1.5 },
   { args: ["lessons"], budget: 1.5 },
   { args: ["progress", "--json"], budget: 1.5 },
+  { args: ["progress"], budget: 1.5 },
+  { args: ["exercises", "--json"], budget: 1.5 },
   { args: ["read", "1", "--plain"], budget: 2.0 },
   { args: ["cheatsheet"], budget: 2.0 },
 ];
@@ -53,9 +63,21 @@ const HOME_BUDGET = 2.5;
 const ENTER_BUDGET_MS = 100;
 /** In the reader's first lines (src/ui/plain/lesson-text.ts), never on the home screen. */
 const READER_MARKER = "In this lesson you will";
+const SCREEN_BUDGET_MS = 100;
+/** The home screen's keys to the other screens, and text each screen's first frame shows. */
+const SCREEN_KEYS = [
+  { key: "e", name: "exercise", marker: "Your file:" },
+  { key: "t", name: "quiz", marker: "Question 1 of" },
+  { key: "r", name: "review", marker: "Question 1 of" },
+  { key: "p", name: "progress", marker: "Lessons read:" },
+  { key: "y", name: "playground", marker: "mq>" },
+];
+/** A question of lesson 1 and the day its card was first answered: due again long since. */
+const DUE_QUESTION = "queue-primary-advantage";
+const ANSWERED_DAYS_AGO = 40;
 
 function childEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, MQTUTOR_HOME: home, TERM: "xterm-256color", LANG: "C.UTF-8" };
+  const env: NodeJS.ProcessEnv = { ...process.env, MQTUTOR_HOME: home, MQTUTOR_WORKSPACE: join(home, "workspace"), TERM: "xterm-256color", LANG: "C.UTF-8" };
   delete env.CI; // ink renders only the last frame when CI is set
   delete env.MQTUTOR_CONTENT; // the installed course, through its index
   delete env.NODE_OPTIONS;
@@ -65,6 +87,10 @@ function childEnv(home: string): NodeJS.ProcessEnv {
 function newBuild(label: string, checkout: string): Build {
   const bin = join(checkout, "bin", "mqtutor.js");
   const home = mkdtempSync(join(tmpdir(), `mqtutor-bench-${label}-`));
+  // One quiz card answered long ago, due now: the review screen has something to open.
+  const at = new Date(Date.now() - ANSWERED_DAYS_AGO * 86_400_000);
+  const card = toSnapshot(reviewCard(newCard(at), "Good", at));
+  new ProgressStore(home).append({ v: 1, type: "quiz-answered", at: at.toISOString(), question: DUE_QUESTION, answer: "2", correct: true, practice: false, rating: "Good", card });
   const r = spawnSync(process.execPath, [bin, "lessons", "--json"], { env: childEnv(home), encoding: "utf8" });
   if (r.status !== 0) throw new Error(`${bin} lessons --json exited ${r.status}: ${r.stderr}`);
   const lessons = (JSON.parse(r.stdout) as { lessons: { title: string }[] }).lessons;
@@ -183,6 +209,21 @@ async function screenRun(build: Build, settleMs: number): Promise<ScreenRun> {
   }
 }
 
+/** Starts the home screen; presses `key` a second after its first frame; times the screen's first frame. */
+async function keyRun(build: Build, key: string, marker: string): Promise<number> {
+  const pty = new Pty([build.bin], childEnv(build.home));
+  try {
+    await pty.until((t) => t.includes(build.homeMarker), "the home screen");
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
+    pty.mark();
+    const pressed = performance.now();
+    pty.type(key);
+    return (await pty.until((t) => t.includes(marker), `the screen of ${key}`)) - pressed;
+  } finally {
+    pty.kill();
+  }
+}
+
 const ratio = (x: number) => `${fmt(x)}x`;
 const pad = (s: string, n: number) => s.padEnd(n);
 
@@ -241,6 +282,17 @@ export default async function startupBench(): Promise<void> {
   enterRow(`Enter on home → reader frame`, settled);
   enterRow(`  …pressed ${QUICK_MS} ms after it`, quick);
   console.log(`  (node -e 0 in the same pseudo-terminal took ${fmt(base)} ms)`);
+
+  console.log(`\nstart-up: each screen's first frame after its key on the settled home screen (median of ${SCREEN_ROUNDS} alternating rounds)`);
+  console.log(header("screen"));
+  const keyRuns = await alternate(
+    builds.flatMap((b) => SCREEN_KEYS.map(({ key, marker }) => () => keyRun(b, key, marker))),
+    SCREEN_ROUNDS,
+  );
+  SCREEN_KEYS.forEach(({ key, name }, k) => {
+    const ms = builds.map((_, i) => median(keyRuns[i * SCREEN_KEYS.length + k]!));
+    console.log(`  ${pad(`${key} on home → ${name}`, 34)}${pad(`<= ${SCREEN_BUDGET_MS} ms`, 10)}${ms.map((m) => pad(`${fmt(m)} ms`, 20)).join("")}${verdict(ms[0]! <= SCREEN_BUDGET_MS)}`);
+  });
   console.log(failures === 0 ? "\nstart-up: every figure within its budget" : `\nstart-up: ${failures} figure(s) over budget`);
 
   for (const b of builds) rmSync(b.home, { recursive: true, force: true });
