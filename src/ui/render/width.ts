@@ -15,11 +15,12 @@ import { eastAsianWidth } from "get-east-asian-width";
 /**
  * Characters one column wide: printable ASCII, Latin-1 and Latin Extended, Greek, Cyrillic
  * letters, general punctuation (… •), currency, letterlike symbols, arrows, mathematical
- * operators, box drawing, blocks and most geometric shapes. Text made only of these is as wide
+ * operators, box drawing, blocks, most geometric shapes and the dingbats that are not emoji
+ * (✓ ✗, which check reports are full of). Text made only of these is as wide
  * as it is long (width.test.ts checks each against string-width).
  */
 export const NARROW =
-  /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2100-\u22ff\u2500-\u25fc\u27f0-\u27ff\u2900-\u2aff]*$/;
+  /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf\u2100-\u22ff\u2500-\u25fc\u2700-\u2704\u2706-\u2709\u270c-\u2727\u2729-\u274b\u274d-\u274d\u274f-\u2752\u2756-\u2756\u2758-\u2794\u2798-\u27af\u27b1-\u27be\u27f0-\u27ff\u2900-\u2aff]*$/;
 
 interface Tables {
   segmenter: Intl.Segmenter;
