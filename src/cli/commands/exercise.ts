@@ -28,15 +28,28 @@ export async function runExercise(ctx: CommandContext, id: string): Promise<void
 }
 
 async function openOne(ctx: CommandContext, course: Course, exercise: Exercise): Promise<string | null> {
+  // The screen's modules load while the workspace is prepared (its first frame comes sooner).
+  const screen = isInteractive(ctx) ? screenModules() : undefined;
+  screen?.catch(() => undefined); // awaited below; a failure is reported there
   const ws = prepareWorkspace(workspaceFor(ctx), packageRoot());
   const file = learnerFile(ws.dir, exercise.dir);
   const created = !existsSync(file);
   if (created) writeStarter(join(course.root, exercise.starterFile), file, new Date());
-  if (!isInteractive(ctx)) {
+  if (!screen) {
     await plain(ctx, course, exercise, file, created);
     return null;
   }
-  return interactive(ctx, course, exercise, file);
+  return interactive(ctx, course, exercise, file, await screen);
+}
+
+function screenModules() {
+  return Promise.all([
+    import("../../ui/screens/exercise/mount.js"),
+    import("../terminal-session.js"),
+    import("../../ui/markdown.js"),
+    import("../../content/fs-course-index.js"),
+    import("../../exercises/node-session.js"),
+  ]);
 }
 
 async function plain(ctx: CommandContext, course: Course, exercise: Exercise, file: string, created: boolean): Promise<void> {
@@ -60,13 +73,13 @@ async function plain(ctx: CommandContext, course: Course, exercise: Exercise, fi
   );
 }
 
-async function interactive(ctx: CommandContext, course: Course, exercise: Exercise, file: string): Promise<string | null> {
-  const [{ mountExercise }, { openTerminalSession }, { usePrelexed }, { prelexedTokens }] = await Promise.all([
-    import("../../ui/screens/exercise/mount.js"),
-    import("../terminal-session.js"),
-    import("../../ui/markdown.js"),
-    import("../../content/fs-course-index.js"),
-  ]);
+async function interactive(
+  ctx: CommandContext,
+  course: Course,
+  exercise: Exercise,
+  file: string,
+  [{ mountExercise }, { openTerminalSession }, { usePrelexed }, { prelexedTokens }]: Awaited<ReturnType<typeof screenModules>>,
+): Promise<string | null> {
   // The task's tokens come from the build (src/content/prelexed.ts): a faster first frame.
   usePrelexed(prelexedTokens);
   const { store, state } = await openProgress(ctx);
