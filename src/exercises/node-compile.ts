@@ -42,6 +42,7 @@ export interface CompilerPaths {
 /** Compiles files, keeping TypeScript and its last program warm between calls (the watch loop). */
 export class Compiler {
   private ts: TS | undefined;
+  private saveCache: (() => void) | undefined;
   private oldProgram: import("typescript").Program | undefined;
 
   constructor(private readonly paths: CompilerPaths) {}
@@ -62,6 +63,7 @@ export class Compiler {
         } catch {
           const problems = this.typeCheck(await this.typescript(), file);
           writeFileSync(t.facts, JSON.stringify({ file, typeProblems: problems }));
+          this.saveCache?.();
           return problems;
         }
       },
@@ -106,7 +108,7 @@ export class Compiler {
     if (!this.ts) {
       const dir = cacheDir(this.paths.workspace);
       mkdirSync(dir, { recursive: true });
-      this.ts = loadTypeScript(dir);
+      ({ ts: this.ts, saveCache: this.saveCache } = loadTypeScript(dir));
     }
     return this.ts;
   }
