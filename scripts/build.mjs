@@ -12,7 +12,7 @@ import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -38,6 +38,29 @@ const globalProcess = {
       contents: "const p = globalThis.process;\nexport default p;\nexport const env = p.env;\nexport const cwd = () => p.cwd();\n",
       loader: "js",
     }));
+  },
+};
+
+/**
+ * Dependencies that build an Intl.Segmenter as they are imported (ink, string-width, slice-ansi,
+ * ansi-tokenize) make every interactive start load ICU's break rules (~15 ms), even though a
+ * terminal mostly shows text that needs none. They get src/ui/render/fast-segmenter.ts's
+ * FastSegmenter instead, which answers as Intl.Segmenter does and makes one only when the text
+ * needs it. Fails the build if a dependency's file cannot be rewritten.
+ */
+const FAST_SEGMENTER = join(root, "src/ui/render/fast-segmenter.ts");
+const fastSegmenter = {
+  name: "fast-segmenter",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.[cm]?js$/ }, ({ path }) => {
+      const source = readFileSync(path, "utf8");
+      if (!source.includes("new Intl.Segmenter(")) return undefined;
+      const esm = /^\s*(import|export)\s/m.test(source);
+      const bring = esm
+        ? `import { FastSegmenter as __MqtutorSegmenter } from ${JSON.stringify(FAST_SEGMENTER)};\n`
+        : `const { FastSegmenter: __MqtutorSegmenter } = require(${JSON.stringify(FAST_SEGMENTER)});\n`;
+      return { contents: bring + source.replaceAll("new Intl.Segmenter(", "new __MqtutorSegmenter("), loader: "js", resolveDir: dirname(path) };
+    });
   },
 };
 
@@ -90,7 +113,7 @@ const cli = await build({
     MQTUTOR_COURSE_INDEX: JSON.stringify(COURSE_INDEX),
     "process.env.NODE_ENV": '"production"',
   },
-  plugins: [globalProcess, yogaWithoutFetch],
+  plugins: [globalProcess, fastSegmenter, yogaWithoutFetch],
   outdir: "dist",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

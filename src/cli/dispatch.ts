@@ -4,7 +4,7 @@
  * command lines, and commander (program.ts) for everything else — help, errors, odd spellings.
  */
 import { ChecksFailed } from "../errors.js";
-import type { CommandContext } from "./context.js";
+import { type CommandContext, isInteractive } from "./context.js";
 
 /** A command line as both parsers see it: the command, its positional arguments, its options. */
 export interface Invocation {
@@ -22,6 +22,8 @@ export const dispatch: Dispatch = async (ctx, { command, args, opts }) => {
   const [a] = args;
   switch (command) {
     case undefined:
+      // On a terminal the app follows: its modules (ink, react, yoga) load alongside home's.
+      if (isInteractive(ctx)) import("./interactive.js").catch(() => undefined);
       return (await import("./commands/home.js")).runHome(ctx);
     case "lessons":
       return (await import("./commands/lessons.js")).runLessons(ctx, opts);
