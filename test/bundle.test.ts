@@ -174,6 +174,14 @@ describe("the interactive start", () => {
     expect(matching(inputs, CONTENT_VALIDATION)).toEqual([]);
   });
 
+  it("builds no Intl.Segmenter as it loads (bundled dependencies get FastSegmenter: no ICU before the first frame)", () => {
+    const output = Object.entries(meta.outputs).find(([, o]) => o.entryPoint === "src/cli/interactive.ts")!;
+    const code = staticClosure(output[0]).map((f) => readFileSync(join(root, f), "utf8"));
+    // esbuild prints a module's top-level statements unindented: none may make a segmenter.
+    expect(code.flatMap((c) => c.match(/^\S.*new Intl\.Segmenter\(.*$/gm) ?? [])).toEqual([]);
+    expect(code.join("\n").match(/new FastSegmenter\(/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+  });
+
   it("bundles yoga-layout's WebAssembly loader without its fetch (which loads undici)", () => {
     const yoga = Object.entries(meta.outputs).find(([, o]) =>
       Object.keys(o.inputs).some((i) => i.endsWith("yoga-layout/dist/binaries/yoga-wasm-base64-esm.js")),
