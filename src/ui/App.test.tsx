@@ -26,6 +26,21 @@ function setup(initial: AppProps["initial"], size = { columns: 80, rows: 24 }, p
 }
 
 describe("home screen", () => {
+  it("wraps its head lines at spaces, none starting with one, at every width (ink's wrap left ' mastered')", async () => {
+    for (let columns = 40; columns <= 120; columns++) {
+      const { app } = setup({ screen: "home" }, { columns, rows: 30 });
+      const frame = await app.waitForFrame((f) => f.includes("Gamma Lesson"));
+      const head = frame.split("\n").slice(1, frame.split("\n").indexOf(""));
+      expect(head.length, `${columns} columns`).toBeGreaterThanOrEqual(3);
+      for (const line of head) {
+        expect(line, `${columns} columns`).not.toMatch(/^ /);
+        expect([...line].length).toBeLessThanOrEqual(columns);
+      }
+      expect(head.join(" ").replace(/\s+/g, " "), `${columns} columns`).toContain("1/2 quiz cards mastered");
+      app.unmount();
+    }
+  });
+
   it("lists the lessons with their read status and opens the selected one", async () => {
     const prior: ProgressEvent[] = [{ v: 1, type: "lesson-finished", at: "x", lesson: "beta" }];
     const { app, events } = setup({ screen: "home" }, undefined, prior);

@@ -1,8 +1,8 @@
 import { Box, Text } from "ink";
-import wrapAnsi from "wrap-ansi";
 import { type CourseStatus, nextStepText } from "../learning/course-status.js";
 import { HOME_LEGEND, visibleList } from "./home-layout.js";
 import { bar } from "./plain/status-text.js";
+import { wrap } from "./plain/wrap-text.js";
 import { type Hint, fitHints } from "./status-line.js";
 
 const TITLE = "mqtutor: message queues and event-driven design";
@@ -49,20 +49,37 @@ export function Home({ status, selected, columns, rows }: HomeProps) {
   // Long titles wrap under themselves rather than being cut (home-layout.ts).
   // The legend of the marks takes room a short screen needs for the list (? help has it too).
   const legend = rows >= 20;
-  const head = [figures(status, n, columns), `c continue: ${nextStepText(status.next)}`, ...(legend ? [LEGEND] : [])].reduce((n, t) => n + Math.ceil(t.length / Math.max(1, columns)), 0);
+  // Wrapped here (wrap-text.ts), so the rows they take are known and no line starts with a space.
+  const lines = (text: string) => wrap(text, Math.max(10, columns)).split("\n");
+  const figureLines = lines(figures(status, n, columns));
+  const nextLines = lines(`c continue: ${nextStepText(status.next)}`);
+  const legendLines = legend ? lines(LEGEND) : [];
+  const head = figureLines.length + nextLines.length + legendLines.length;
   const visible = visibleList(status.lessons, selected, columns, Math.max(1, rows - 5 - head));
   // With room to spare, say what the selected lesson is about: all of it, or nothing.
   const spare = rows - 5 - head - visible.length - 1;
-  const wrapped = wrapAnsi(status.lessons[selected]?.summary ?? "", Math.max(10, columns - 2), { hard: true }).split("\n");
+  const wrapped = wrap(status.lessons[selected]?.summary ?? "", Math.max(10, columns - 2)).split("\n");
   const summary = spare >= 2 && wrapped.length <= spare ? wrapped : [];
   return (
     <Box flexDirection="column" width={columns}>
       <Text bold wrap="truncate-end">
         {TITLE.length <= columns ? TITLE : "mqtutor"}
       </Text>
-      <Text wrap="wrap">{figures(status, n, columns)}</Text>
-      <Text bold wrap="wrap">{`c continue: ${nextStepText(status.next)}`}</Text>
-      {legend && <Text dimColor wrap="wrap">{LEGEND}</Text>}
+      {figureLines.map((line, i) => (
+        <Text key={`f${i}`} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {nextLines.map((line, i) => (
+        <Text key={`n${i}`} bold wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
+      {legendLines.map((line, i) => (
+        <Text key={`l${i}`} dimColor wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
       <Text> </Text>
       {visible.map((line, i) => (
         <Text key={i} inverse={line.lesson === selected} wrap="truncate-end">
