@@ -28,7 +28,21 @@ const LINES = [
   ["cheatsheet", "nope"],
 ];
 
+/** The listings at the narrowest and widest plain widths as well (COLUMNS 40 and 120 → 100). */
+const WIDE_AND_NARROW = [["lessons"], ["progress"], ["exercises"], ["cheatsheet", "6"], ["read", "7", "--plain"]].flatMap((args) =>
+  ["40", "120"].map((columns) => ({ args, columns })),
+);
+
 describe("plain commands from their bundles print what the CLI prints", () => {
+  it.each(WIDE_AND_NARROW.map(({ args, columns }) => [args.join(" "), columns, args] as const))("mqtutor %s at COLUMNS=%s", async (_name, columns, args) => {
+    const home = join(scratch, `w${columns}-${args.join("-").replace(/\W/g, "_")}`);
+    const env = { MQTUTOR_HOME: home, MQTUTOR_WORKSPACE: join(home, "ws"), COLUMNS: columns, HOME: scratch };
+    const fromSources = await runCli(args, env);
+    const fromBinary = runBin(args, env);
+    expect(fromSources.code).toBe(0);
+    expect({ code: fromBinary.code, stdout: fromBinary.stdout, stderr: fromBinary.stderr }).toEqual(fromSources);
+  });
+
   it.each(LINES.map((args) => [args.join(" "), args] as const))("mqtutor %s", async (_name, args) => {
     const home = join(scratch, args.join("-").replace(/\W/g, "_"));
     const ws = join(scratch, `ws-${args.join("-").replace(/\W/g, "_")}`);
