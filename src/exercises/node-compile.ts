@@ -5,7 +5,7 @@
  * re-running `verify` on an unchanged file never loads the compiler.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TypeProblem } from "./result.js";
@@ -37,6 +37,28 @@ export interface CompilerPaths {
   envDts: string;
   /** Part of the cache key: a new mqtutor recompiles. */
   version: string;
+}
+
+/** Compiled versions of one file kept in the cache: the newest, for sessions that run at once. */
+export const VERSIONS_KEPT = 8;
+
+/**
+ * Removes all but the {@link VERSIONS_KEPT} newest compiled versions (`<prefix><key>.mjs` and
+ * its facts) from the cache, so a workspace does not grow by a file at every edit.
+ */
+export function pruneVersions(dir: string, prefix: string): void {
+  try {
+    const versions = readdirSync(dir)
+      .filter((f) => f.startsWith(prefix) && f.endsWith(".mjs"))
+      .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of versions.slice(VERSIONS_KEPT)) {
+      rmSync(join(dir, f), { force: true });
+      rmSync(join(dir, `${f}.json`), { force: true });
+    }
+  } catch {
+    // another process pruned first, or the folder went: nothing to do
+  }
 }
 
 /** Compiles files, keeping TypeScript and its last program warm between calls (the watch loop). */
@@ -91,6 +113,7 @@ export class Compiler {
       });
       mkdirSync(dir, { recursive: true });
       writeFileSync(js, this.rewriteImports(out.outputText));
+      pruneVersions(dir, `${stem}-${kind}-`);
     }
     return { url: pathToFileURL(js).href, facts };
   }
