@@ -105,14 +105,17 @@ const yogaWithoutFetch = {
   },
 };
 
+/** What the app's code is built with: its version, where its course index is, React's production build. */
+const appDefines = {
+  MQTUTOR_VERSION: JSON.stringify(pkg.version),
+  MQTUTOR_COURSE_INDEX: JSON.stringify(COURSE_INDEX),
+  "process.env.NODE_ENV": '"production"',
+};
+
 const cli = await build({
   ...common,
   entryPoints: { cli: "src/cli/main.ts" },
-  define: {
-    MQTUTOR_VERSION: JSON.stringify(pkg.version),
-    MQTUTOR_COURSE_INDEX: JSON.stringify(COURSE_INDEX),
-    "process.env.NODE_ENV": '"production"',
-  },
+  define: appDefines,
   plugins: [globalProcess, fastSegmenter, yogaWithoutFetch],
   outdir: "dist",
   splitting: true,
@@ -151,11 +154,7 @@ const start = await build({
     start: "src/cli/start.ts",
     ...Object.fromEntries(PLAIN_COMMANDS.map((c) => [`plain/${c}`, `src/cli/plain/${c}.ts`])),
   },
-  define: {
-    MQTUTOR_VERSION: JSON.stringify(pkg.version),
-    MQTUTOR_COURSE_INDEX: JSON.stringify(COURSE_INDEX),
-    "process.env.NODE_ENV": '"production"',
-  },
+  define: appDefines,
   plugins: [globalProcess, plainBundles],
   outdir: "dist",
 });

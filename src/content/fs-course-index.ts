@@ -38,8 +38,11 @@ let bundled: { course: Course | undefined } | undefined;
  */
 export function prelexedTokens(markdown: string): unknown[] | undefined {
   if (typeof MQTUTOR_COURSE_INDEX !== "string") return undefined;
-  return readPrelexed(defaultCourseRoot(), markdown);
+  // A screen lays its text out again on every resize: read each file once.
+  if (!prelexed.has(markdown)) prelexed.set(markdown, readPrelexed(defaultCourseRoot(), markdown));
+  return prelexed.get(markdown);
 }
+const prelexed = new Map<string, unknown[] | undefined>();
 
 /** The texts' file beside an index: `course.json` → `course-text.json`. */
 export const textsFileOf = (indexFile: string) => indexFile.replace(/\.json$/, "-text.json");
