@@ -44,17 +44,19 @@ declare class TextDecoder {
 }
 `;
 
+/** The compile options of a learner's file: the editor's (tsconfig.json) and the checker's. */
+export const LEARNER_COMPILER_OPTIONS = {
+  target: "ES2022",
+  module: "NodeNext",
+  moduleResolution: "NodeNext",
+  lib: ["ES2023"],
+  types: [],
+  strict: true,
+  skipLibCheck: true,
+} as const;
+
 const TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    lib: ["ES2023"],
-    types: [],
-    strict: true,
-    skipLibCheck: true,
-    noEmit: true,
-  },
+  compilerOptions: { ...LEARNER_COMPILER_OPTIONS, noEmit: true },
   include: ["*.ts"],
 };
 

@@ -30,6 +30,8 @@ export interface SessionOptions {
   courseRoot: string;
   env?: NodeJS.ProcessEnv;
   timeLimitMs?: number;
+  /** The native tsc (found when not given); `null` checks with TypeScript 5 in-process. */
+  nativeTsc?: string | null;
 }
 
 export interface CheckOptions {
@@ -49,13 +51,16 @@ export class ExerciseSession {
     const ws = prepareWorkspace(options.workspace, root);
     this.workspace = ws.dir;
     const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
-    this.compiler = new Compiler({
-      workspace: ws.dir,
-      brokerJs: join(root, "dist", "broker.js"),
-      checkApiJs: join(root, "dist", "exercises", "check-api.js"),
-      envDts: ws.envDts,
-      version,
-    });
+    this.compiler = new Compiler(
+      {
+        workspace: ws.dir,
+        brokerJs: join(root, "dist", "broker.js"),
+        checkApiJs: join(root, "dist", "exercises", "check-api.js"),
+        envDts: ws.envDts,
+        version,
+      },
+      options.nativeTsc === undefined ? {} : { nativeTsc: options.nativeTsc },
+    );
     this.runner = new CheckRunner({
       childJs: join(root, "dist", "exercises", "check-child.js"),
       workspace: ws.dir,
@@ -85,12 +90,14 @@ export class ExerciseSession {
     this.runner.prepare();
     const checkFile = join(this.options.courseRoot, exercise.testFiles[0]!);
     const [check, subject] = await Promise.all([this.compiler.compileCheck(checkFile), this.compiler.compileSubject(file)]);
+    // A file known not to compile is never run.
+    if (subject.typeProblems?.length) return { ...base, status: "type-error", typeProblems: subject.typeProblems, ms: elapsed() };
     const running = this.runner.run({
       checkUrl: check.url,
       subjectUrl: subject.url,
       ...(options.seed ? { replay: parseSeed(options.seed) } : {}),
     });
-    // The type check overlaps the run; its verdict comes first all the same.
+    // TypeScript 5's type check overlaps the run; its verdict comes first all the same.
     const typeProblems = await subject.typeCheck();
     const run = await running;
     if (typeProblems.length > 0) return { ...base, status: "type-error", typeProblems, ms: elapsed() };

@@ -1,4 +1,5 @@
 /**
+ * (TypeScript 5, for the fallback where the platform has no native tsc; see native-tsc.ts.)
  * Loads the TypeScript compiler with a V8 code cache, the way Node 22's module.enableCompileCache
  * would (Node 20 has none): typescript.js is 9 MB, and compiling it is ~190 ms of every cold
  * `verify` after an edit; from the cache it is ~60 ms. The cache is written after the first

@@ -1,0 +1,189 @@
+/**
+ * TypeScript 7, the native compiler (the `typescript-native` dependency, an alias of
+ * typescript@7, whose platform package carries one `tsc` executable). One run of it type-checks
+ * the learner's file against the ES library, the broker's types and the workspace's globals, and
+ * writes the JavaScript, in ~75 ms here: loading TypeScript 5's 9 MB of JavaScript and checking
+ * with it took ~550 ms of every `verify` after an edit.
+ *
+ * It is run as a program, not through an API: a tsconfig written for the run, diagnostics read
+ * from its plain (`--pretty false`) output, the emitted file named by `--listEmittedFiles`.
+ * Where the platform has no binary (an `--omit=optional` install, an unusual CPU), the caller
+ * falls back to TypeScript 5 in-process.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { basename, dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { LEARNER_COMPILER_OPTIONS } from "./fs-workspace.js";
+import type { TypeProblem } from "./result.js";
+
+/** How long one compile may take before it is stopped (a pathological type can run away). */
+export const NATIVE_TSC_TIME_LIMIT_MS = 60_000;
+
+/**
+ * The native `tsc` for this platform, or undefined when it is not installed. It is looked up
+ * from mqtutor's own folder first (where npm hoists it), then from `typescript-native`'s.
+ */
+export function findNativeTsc(
+  resolvePackage: (from: string, request: string) => string = (from, request) => createRequire(from).resolve(request),
+  platform: string = process.platform,
+  arch: string = process.arch,
+): string | undefined {
+  const pkg = `@typescript/typescript-${platform}-${arch}/package.json`;
+  const froms = [import.meta.url];
+  try {
+    froms.push(resolvePackage(import.meta.url, "typescript-native/package.json"));
+  } catch {
+    // not installed: only the first place can have it
+  }
+  for (const from of froms) {
+    try {
+      const exe = join(dirname(resolvePackage(from, pkg)), "lib", platform === "win32" ? "tsc.exe" : "tsc");
+      if (existsSync(exe)) return exe;
+    } catch {
+      // not there; try the next place
+    }
+  }
+  return undefined;
+}
+
+export interface NativeCompileRequest {
+  /** The native tsc executable. */
+  exe: string;
+  /** The TypeScript file to compile. */
+  file: string;
+  /** More files in the program, not emitted (the workspace's ambient globals). */
+  alsoFiles?: string[];
+  /** Type-check, or only write the JavaScript (`noCheck`: our own check files). */
+  check: boolean;
+  /** A folder the run may use for its tsconfig and output; it is emptied afterwards. */
+  scratchParent: string;
+}
+
+export interface NativeCompileResult {
+  /** The emitted JavaScript, with its inline source map naming the file by URL. */
+  js: string;
+  problems: TypeProblem[];
+}
+
+/** An error from the compiler itself (not from the learner's code): a fault of ours. */
+export class NativeTscError extends Error {}
+
+/** Compile options of the learner's file: those of the workspace's tsconfig.json, plus emit. */
+export function nativeOptions(file: string, outDir: string, check: boolean): Record<string, unknown> {
+  return {
+    ...LEARNER_COMPILER_OPTIONS,
+    isolatedModules: true,
+    inlineSourceMap: true,
+    inlineSources: true,
+    noEmitOnError: false,
+    pretty: false,
+    rootDir: dirname(file),
+    outDir,
+    ...(check ? {} : { noCheck: true }),
+  };
+}
+
+export async function compileNative(req: NativeCompileRequest): Promise<NativeCompileResult> {
+  const scratch = mkdtempSync(join(req.scratchParent, "tsc-"));
+  try {
+    const config = join(scratch, "tsconfig.json");
+    writeFileSync(
+      config,
+      JSON.stringify({ compilerOptions: nativeOptions(req.file, join(scratch, "out"), req.check), files: [req.file, ...(req.alsoFiles ?? [])] }),
+    );
+    const { stdout, code } = await run(req.exe, ["-p", config, "--listEmittedFiles"], scratch);
+    const out = parseNativeOutput(stdout, scratch);
+    // 0: clean; 2: errors, but the JavaScript was written (noEmitOnError is off).
+    // The program may hold more files (a check imports the solution's types): take this one's.
+    const expected = join(scratch, "out", basename(req.file).replace(/\.([cm]?)tsx?$/, ".$1js"));
+    const emitted = out.emitted.find((f) => f === expected);
+    if ((code !== 0 && code !== 2) || out.global.length > 0 || emitted === undefined) {
+      throw new NativeTscError(
+        `TypeScript could not compile ${req.file} (exit code ${code}). This is a fault in mqtutor, not in your code; ` +
+          `please report it with this output:\n${stdout.trim() || "(no output)"}`,
+      );
+    }
+    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems: out.problems };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function run(exe: string, args: string[], cwd: string): Promise<{ stdout: string; code: number }> {
+  return new Promise((done, fail) => {
+    execFile(exe, args, { cwd, timeout: NATIVE_TSC_TIME_LIMIT_MS, maxBuffer: 16 * 1024 * 1024, encoding: "utf8" }, (error, stdout) => {
+      if (error && typeof error.code !== "number") {
+        fail(
+          error.killed
+            ? new NativeTscError(`TypeScript did not finish type-checking within ${NATIVE_TSC_TIME_LIMIT_MS / 1000} s and was stopped.`)
+            : error,
+        );
+        return;
+      }
+      done({ stdout, code: typeof error?.code === "number" ? error.code : 0 });
+    });
+  });
+}
+
+export interface NativeOutput {
+  /** Diagnostics with a place, in the compiler's order. */
+  problems: TypeProblem[];
+  /** Diagnostics without one (options, a missing file): never the learner's doing. */
+  global: string[];
+  /** Absolute paths of the files written. */
+  emitted: string[];
+}
+
+const LOCATED = /^(.+)\((\d+),(\d+)\): error TS\d+: (.*)$/;
+const GLOBAL = /^error TS\d+: (.*)$/;
+const EMITTED = /^TSFILE: (.+)$/;
+
+/**
+ * Reads `tsc --pretty false --listEmittedFiles` output: `file(line,col): error TSn: message`,
+ * with a chained message's further lines indented below it (kept, as TypeScript 5's
+ * flattenDiagnosticMessageText gave them), and `TSFILE: path` for each file written. Paths are
+ * relative to `cwd`.
+ */
+export function parseNativeOutput(text: string, cwd: string): NativeOutput {
+  const out: NativeOutput = { problems: [], global: [], emitted: [] };
+  let last: { message: string } | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === "") continue;
+    const located = LOCATED.exec(line);
+    const global = located ? null : GLOBAL.exec(line);
+    const emitted = located || global ? null : EMITTED.exec(line);
+    if (located) {
+      const problem = { file: resolve(cwd, located[1]!), line: Number(located[2]), column: Number(located[3]), message: located[4]! };
+      out.problems.push(problem);
+      last = problem;
+    } else if (global) {
+      out.global.push(global[1]!);
+      last = undefined;
+    } else if (emitted) {
+      out.emitted.push(resolve(cwd, emitted[1]!));
+      last = undefined;
+    } else if (/^\s/.test(line) && last) {
+      last.message += `\n${line}`;
+    } else {
+      // Anything else is not a shape we know: say so rather than lose it.
+      out.global.push(line);
+      last = undefined;
+    }
+  }
+  return out;
+}
+
+/**
+ * The emitted file's inline source map names its source relative to where the compiler wrote
+ * it; the JavaScript is kept elsewhere, so the map names the source by its file: URL instead.
+ */
+export function withSourceUrl(js: string, file: string): string {
+  return js.replace(/(\/\/# sourceMappingURL=data:application\/json;base64,)([A-Za-z0-9+/=]+)\s*$/, (_all, head: string, data: string) => {
+    const map = JSON.parse(Buffer.from(data, "base64").toString("utf8")) as { sources?: string[]; sourceRoot?: string };
+    map.sources = [pathToFileURL(file).href];
+    map.sourceRoot = "";
+    return `${head}${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
+  });
+}

@@ -1,0 +1,57 @@
+// The exercise loop with each of its compilers: TypeScript 7's native tsc (what learners get) and
+// TypeScript 5 in-process (the fallback where the platform has no native binary). Either way a
+// solution passes, a starter fails its intended check, and a file with a type error is reported
+// as such; with the native compiler, that file is never run at all.
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadCourse } from "../src/content/fs-source.js";
+import { findNativeTsc } from "../src/exercises/native-tsc.js";
+import { ExerciseSession } from "../src/exercises/node-session.js";
+
+const root = join(import.meta.dirname, "..");
+const course = await loadCourse(root);
+const exercise = course.exercises.find((e) => e.slug === "retrying-consumer")!;
+const proof = JSON.parse(readFileSync(join(root, "test/exercise-proofs", basename(exercise.dir), "proof.json"), "utf8")) as { starterFails: string };
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe.each([
+  ["the native tsc", findNativeTsc()],
+  ["TypeScript 5 in-process", null],
+] as const)("checking with %s", (_name, nativeTsc) => {
+  const workspace = mkdtempSync(join(tmpdir(), "mqtutor-compilers-"));
+  dirs.push(workspace);
+  const session = new ExerciseSession({ workspace, courseRoot: course.root, nativeTsc });
+  afterAll(() => session.close());
+  const file = session.fileFor(exercise);
+
+  it("passes the solution and fails the starter for its intended reason", async () => {
+    copyFileSync(join(root, exercise.solutionFile), file);
+    expect((await session.check(exercise)).status).toBe("passed");
+    copyFileSync(join(root, exercise.starterFile), file);
+    const starter = await session.check(exercise);
+    expect(starter.status).toBe("failed");
+    expect(starter.checks.some((c) => !c.passed && c.name.includes(proof.starterFails))).toBe(true);
+  }, 60_000);
+
+  it("reports a type error at its place, before anything the checks say", async () => {
+    const marker = join(workspace, "ran.txt");
+    const text = readFileSync(join(root, exercise.solutionFile), "utf8");
+    writeFileSync(
+      file,
+      `// @ts-ignore -- the workspace has no Node types\nimport { writeFileSync } from "node:fs";\nwriteFileSync(${JSON.stringify(marker)}, "ran");\n` +
+        `${text}\nexport const broken: number = "one";\n`,
+    );
+    const r = await session.check(exercise);
+    expect(r.status).toBe("type-error");
+    expect(r.checks).toEqual([]);
+    const lines = text.split("\n").length + 3;
+    expect(r.typeProblems).toEqual([{ file, line: lines + 1, column: 14, message: "Type 'string' is not assignable to type 'number'." }]);
+    // TypeScript 5 overlaps the run with its (slow) check; the native one knows first, and never runs it.
+    if (nativeTsc) expect(existsSync(marker)).toBe(false);
+  }, 60_000);
+});
