@@ -84,14 +84,14 @@ export class Compiler {
   private ts: TS | undefined;
   private saveCache: (() => void) | undefined;
   private oldProgram: import("typescript").Program | undefined;
-  /** The native tsc, or undefined for TypeScript 5 in-process. */
-  private nativeTsc: string | undefined;
+  /** The native tsc (looked up at the first compile when not given), or null for TypeScript 5. */
+  private nativeTsc: string | null | undefined;
 
   constructor(
     private readonly paths: CompilerPaths,
     options: CompilerOptions = {},
   ) {
-    this.nativeTsc = options.nativeTsc === undefined ? findNativeTsc() : (options.nativeTsc ?? undefined);
+    this.nativeTsc = options.nativeTsc;
   }
 
   /** Compiles a check file: emit only (CI type-checks our own checks). */
@@ -149,7 +149,8 @@ export class Compiler {
    * here (a file system mounted noexec, say): TypeScript 5 then does it, now and from then on.
    */
   private async native(file: string, check: boolean): Promise<NativeCompileResult | undefined> {
-    if (!this.nativeTsc) return undefined;
+    this.nativeTsc ??= findNativeTsc() ?? null;
+    if (this.nativeTsc === null) return undefined;
     const dir = cacheDir(this.paths.workspace);
     mkdirSync(dir, { recursive: true });
     try {
@@ -162,7 +163,7 @@ export class Compiler {
       });
     } catch (e) {
       if (e instanceof NativeTscError) throw e;
-      this.nativeTsc = undefined;
+      this.nativeTsc = null;
       return undefined;
     }
   }
