@@ -9,7 +9,7 @@
  * type-checks while the checks run, since loading and checking take ~550 ms.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TypeProblem } from "./result.js";
@@ -119,7 +119,7 @@ export class Compiler {
       url: c.url,
       typeCheck: async () => {
         const problems = readFacts(c.facts) ?? this.typeCheck(await this.typescript(), file);
-        writeFileSync(c.facts, JSON.stringify({ file, typeProblems: problems }));
+        writeWhole(c.facts, JSON.stringify({ file, typeProblems: problems }));
         this.saveCache?.();
         return problems;
       },
@@ -139,8 +139,8 @@ export class Compiler {
   /** Writes a compiled file (and its type check's verdict, when known) into the cache. */
   private store(c: ReturnType<Compiler["cached"]>, js: string, problems?: TypeProblem[]): void {
     mkdirSync(c.dir, { recursive: true });
-    writeFileSync(c.js, this.rewriteImports(js));
-    if (problems) writeFileSync(c.facts, JSON.stringify({ file: c.file, typeProblems: problems }));
+    writeWhole(c.js, this.rewriteImports(js));
+    if (problems) writeWhole(c.facts, JSON.stringify({ file: c.file, typeProblems: problems }));
     pruneVersions(c.dir, c.prefix);
   }
 
@@ -239,6 +239,17 @@ export class Compiler {
       };
     });
   }
+}
+
+/**
+ * Writes a file whole or not at all (a temporary file renamed into place): a second `verify` of
+ * the same file at the same moment never imports half of one.
+ */
+let writes = 0;
+function writeWhole(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}-${writes++}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
 }
 
 function readFacts(facts: string): TypeProblem[] | undefined {
