@@ -38,6 +38,20 @@ describe.each([
     expect(starter.checks.some((c) => !c.passed && c.name.includes(proof.starterFails))).toBe(true);
   }, 60_000);
 
+  it("emits ES modules whatever the workspace's package.json says (npm init -y writes commonjs)", async () => {
+    const pkg = join(workspace, "package.json");
+    const before = readFileSync(pkg, "utf8");
+    writeFileSync(pkg, JSON.stringify({ name: "my-exercises", version: "1.0.0", type: "commonjs" }));
+    try {
+      copyFileSync(join(root, exercise.solutionFile), file);
+      writeFileSync(file, `${readFileSync(file, "utf8")}\n// saved again\n`);
+      const r = await session.check(exercise);
+      expect(r.status, JSON.stringify(r)).toBe("passed");
+    } finally {
+      writeFileSync(pkg, before);
+    }
+  }, 60_000);
+
   it("reports a type error at its place, before anything the checks say", async () => {
     const marker = join(workspace, "ran.txt");
     const text = readFileSync(join(root, exercise.solutionFile), "utf8");

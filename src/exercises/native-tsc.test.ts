@@ -48,6 +48,13 @@ describe("reading tsc's plain output", () => {
     expect(out.global).toEqual([]);
   });
 
+  it("ends the path at the first place, though the message quotes that shape again", () => {
+    const line = `a.ts(82,7): error TS2322: Type '"x(1,2): error TS9: y"' is not assignable to type '"a"'.`;
+    expect(parseNativeOutput(line, "/w").problems).toEqual([
+      { file: "/w/a.ts", line: 82, column: 7, message: `Type '"x(1,2): error TS9: y"' is not assignable to type '"a"'.` },
+    ]);
+  });
+
   it("keeps what has no place, and any line it does not know, as the compiler's own problems", () => {
     const out = parseNativeOutput("error TS5023: Unknown compiler option 'x'.\nsomething new\n", "/");
     expect(out.global).toEqual(["Unknown compiler option 'x'.", "something new"]);
@@ -143,6 +150,37 @@ describe.runIf(exe)("the native tsc against TypeScript 5 in-process", async () =
     const compiler = new Compiler({ ...paths, version: "fake" }, { nativeTsc: fake });
     await expect(compiler.compileSubject(join(ws.dir, "wrong-type.ts"))).rejects.toThrow(/fault in mqtutor.*\n.*Unknown compiler option 'x'/s);
   });
+
+  it("reports the learner's file only: a file it imports has its own problems (and may lie anywhere)", async () => {
+    const other = mkdtempSync(join(dir, "elsewhere-"));
+    writeFileSync(join(other, "types.ts"), `export type Secs = number;\nexport const oops: number = "1";\n`);
+    writeFileSync(join(ws.dir, "types.ts"), `export type Ms = number;\nexport const oops: number = "1";\n`);
+    const file = join(ws.dir, "imports.ts");
+    writeFileSync(file, `import type { Ms } from "./types.js";\nimport type { Secs } from "${other}/types.js";\nexport const a: Ms = 1;\nexport const b: Secs = "2";\n`);
+    const out = await native(file);
+    expect(out.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(["4:14 Type 'string' is not assignable to type 'number'."]);
+    expect(places(out.problems)).toEqual(places(await inProcess(file)));
+  }, 60_000);
+
+  it("caches a verdict only for the text the compiler read, though the file is saved mid-compile", async () => {
+    const file = join(ws.dir, "saved-mid-compile.ts");
+    const good = `export const n: number = 1;\n`;
+    const bad = `export const n: number = "one";\n`;
+    // A tsc that sees the learner save (once) just before it reads the file.
+    const marker = join(dir, "saved-once");
+    const wrapper = join(dir, "tsc-with-a-save");
+    writeFileSync(
+      wrapper,
+      `#!/bin/sh\nif [ ! -e '${marker}' ]; then touch '${marker}'; printf '%s' '${bad.trim()}' > '${file}'; fi\nexec '${exe}' "$@"\n`,
+      { mode: 0o755 },
+    );
+    const compiler = new Compiler({ ...paths, version: "race" }, { nativeTsc: wrapper });
+    writeFileSync(file, good);
+    const during = await compiler.compileSubject(file);
+    expect(during.typeProblems?.length, "the verdict is the new text's").toBe(1);
+    writeFileSync(file, good); // undo, back to the text the first compile was keyed by
+    expect((await compiler.compileSubject(file)).typeProblems).toEqual([]);
+  }, 60_000);
 
   it("writes JavaScript that runs, for a file with a type error as for a clean one", async () => {
     const out = await native(join(ws.dir, "two-errors.ts"));

@@ -11,9 +11,9 @@
  * falls back to TypeScript 5 in-process.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, parse, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LEARNER_COMPILER_OPTIONS } from "./fs-workspace.js";
 import type { TypeProblem } from "./result.js";
@@ -70,16 +70,24 @@ export interface NativeCompileResult {
 /** An error from the compiler itself (not from the learner's code): a fault of ours. */
 export class NativeTscError extends Error {}
 
-/** Compile options of the learner's file: those of the workspace's tsconfig.json, plus emit. */
+/**
+ * Compile options of the learner's file: the workspace tsconfig.json's, but for the module
+ * format. The file is always emitted as an ES module (it is kept as .mjs), whatever the
+ * workspace's package.json says: under NodeNext, one without `"type": "module"` (`npm init -y`
+ * writes `commonjs`) would make it CommonJS. `rootDir` is the file system's root, so a file the
+ * learner's file imports from anywhere is no error, and every output lands at out/<its path>.
+ */
 export function nativeOptions(file: string, outDir: string, check: boolean): Record<string, unknown> {
   return {
     ...LEARNER_COMPILER_OPTIONS,
+    module: "ESNext",
+    moduleResolution: "Bundler",
     isolatedModules: true,
     inlineSourceMap: true,
     inlineSources: true,
     noEmitOnError: false,
     pretty: false,
-    rootDir: dirname(file),
+    rootDir: parse(file).root,
     outDir,
     ...(check ? {} : { noCheck: true }),
   };
@@ -97,7 +105,7 @@ export async function compileNative(req: NativeCompileRequest): Promise<NativeCo
     const out = parseNativeOutput(stdout, scratch);
     // 0: clean; 2: errors, but the JavaScript was written (noEmitOnError is off).
     // The program may hold more files (a check imports the solution's types): take this one's.
-    const expected = join(scratch, "out", basename(req.file).replace(/\.([cm]?)tsx?$/, ".$1js"));
+    const expected = join(scratch, "out", relative(parse(req.file).root, req.file).replace(/\.([cm]?)tsx?$/, ".$1js"));
     const emitted = out.emitted.find((f) => f === expected);
     if ((code !== 0 && code !== 2) || out.global.length > 0 || emitted === undefined) {
       throw new NativeTscError(
@@ -105,9 +113,21 @@ export async function compileNative(req: NativeCompileRequest): Promise<NativeCo
           `please report it with this output:\n${stdout.trim() || "(no output)"}`,
       );
     }
-    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems: out.problems };
+    // Problems in the learner's file only, as TypeScript 5 reported them: a file it imports is
+    // its own business (and not part of the cache key).
+    const problems = out.problems.filter((p) => sameFile(p.file, req.file));
+    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
   }
 }
 
@@ -136,7 +156,8 @@ export interface NativeOutput {
   emitted: string[];
 }
 
-const LOCATED = /^(.+)\((\d+),(\d+)\): error TS\d+: (.*)$/;
+// The first `(line,col): error TSn: ` ends the path: a message may quote that shape again.
+const LOCATED = /^(.+?)\((\d+),(\d+)\): error TS\d+: (.*)$/;
 const GLOBAL = /^error TS\d+: (.*)$/;
 const EMITTED = /^TSFILE: (.+)$/;
 

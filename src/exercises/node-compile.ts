@@ -68,6 +68,17 @@ export function pruneVersions(dir: string, prefix: string): void {
   }
 }
 
+/** A file to compile, the text it had when read, and where its compiled version goes. */
+interface Cached {
+  file: string;
+  source: string;
+  dir: string;
+  js: string;
+  facts: string;
+  prefix: string;
+  url: string;
+}
+
 export interface CompilerOptions {
   /**
    * The native tsc to use: found on this platform when not given; `null` for TypeScript 5
@@ -97,7 +108,7 @@ export class Compiler {
   /** Compiles a check file: emit only (CI type-checks our own checks). */
   async compileCheck(file: string): Promise<Compiled> {
     const c = this.cached(file, "check");
-    if (!existsSync(c.js)) this.store(c, (await this.native(file, false))?.js ?? (await this.transpileJs(file, c.source)));
+    if (!existsSync(c.js)) this.store(c, (await this.native(c, false))?.js ?? (await this.transpileJs(file, c.source)));
     return { url: c.url };
   }
 
@@ -105,14 +116,19 @@ export class Compiler {
    * Compiles the learner's file. The native compiler type-checks as it emits; TypeScript 5's
    * check runs when asked, so it can overlap the run.
    */
-  async compileSubject(file: string): Promise<CompiledSubject> {
+  async compileSubject(file: string, attempt = 1): Promise<CompiledSubject> {
     const c = this.cached(file, "subject");
     const known = existsSync(c.js) ? readFacts(c.facts) : undefined;
     if (known) return { url: c.url, typeProblems: known, typeCheck: () => Promise.resolve(known) };
-    const native = await this.native(file, true);
+    const native = await this.native(c, true);
     if (native) {
-      this.store(c, native.js, native.problems);
-      return { url: c.url, typeProblems: native.problems, typeCheck: () => Promise.resolve(native.problems) };
+      // Saved again while it compiled: what tsc read may not be the text the key names. Compile
+      // the new text (a file that never stops changing gets its last result, not cached).
+      if (native.changed && attempt < 3) return this.compileSubject(file, attempt + 1);
+      const { js, problems } = native;
+      if (!native.changed) this.store(c, js, problems);
+      else writeWhole(c.js, this.rewriteImports(js));
+      return { url: c.url, typeProblems: problems, typeCheck: () => Promise.resolve(problems) };
     }
     if (!existsSync(c.js)) this.store(c, await this.transpileJs(file, c.source));
     return {
@@ -127,7 +143,7 @@ export class Compiler {
   }
 
   /** Where a file's compiled version is kept: named by the file and a hash of its text. */
-  private cached(file: string, kind: "check" | "subject") {
+  private cached(file: string, kind: "check" | "subject"): Cached {
     const source = readFileSync(file, "utf8");
     const key = createHash("sha256").update(`${this.paths.version}\0${kind}\0${file}\0${source}`).digest("hex").slice(0, 16);
     const dir = cacheDir(this.paths.workspace);
@@ -137,7 +153,7 @@ export class Compiler {
   }
 
   /** Writes a compiled file (and its type check's verdict, when known) into the cache. */
-  private store(c: ReturnType<Compiler["cached"]>, js: string, problems?: TypeProblem[]): void {
+  private store(c: Cached, js: string, problems?: TypeProblem[]): void {
     mkdirSync(c.dir, { recursive: true });
     writeWhole(c.js, this.rewriteImports(js));
     if (problems) writeWhole(c.facts, JSON.stringify({ file: c.file, typeProblems: problems }));
@@ -148,19 +164,19 @@ export class Compiler {
    * Compiles with the native tsc; undefined when there is none, or when it cannot be started
    * here (a file system mounted noexec, say): TypeScript 5 then does it, now and from then on.
    */
-  private async native(file: string, check: boolean): Promise<NativeCompileResult | undefined> {
+  private async native(c: Cached, check: boolean): Promise<(NativeCompileResult & { changed: boolean }) | undefined> {
     this.nativeTsc ??= findNativeTsc() ?? null;
     if (this.nativeTsc === null) return undefined;
-    const dir = cacheDir(this.paths.workspace);
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(c.dir, { recursive: true });
     try {
-      return await compileNative({
+      const result = await compileNative({
         exe: this.nativeTsc,
-        file,
+        file: c.file,
         ...(check ? { alsoFiles: [this.paths.envDts] } : {}),
         check,
-        scratchParent: dir,
+        scratchParent: c.dir,
       });
+      return { ...result, changed: readFileSync(c.file, "utf8") !== c.source };
     } catch (e) {
       if (e instanceof NativeTscError) throw e;
       this.nativeTsc = null;
