@@ -2,12 +2,13 @@
 // TypeScript 5 in-process (the fallback where the platform has no native binary). Either way a
 // solution passes, a starter fails its intended check, and a file with a type error is reported
 // as such; with the native compiler, that file is never run at all.
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../src/content/fs-source.js";
 import { findNativeTsc } from "../src/exercises/native-tsc.js";
+import { cacheDir } from "../src/exercises/node-compile.js";
 import { ExerciseSession } from "../src/exercises/node-session.js";
 
 const root = join(import.meta.dirname, "..");
@@ -36,6 +37,9 @@ describe.each([
     const starter = await session.check(exercise);
     expect(starter.status).toBe("failed");
     expect(starter.checks.some((c) => !c.passed && c.name.includes(proof.starterFails))).toBe(true);
+    // TypeScript 5 in-process leaves a V8 code cache of itself in the workspace; the native one does not.
+    const ts5Cache = readdirSync(cacheDir(workspace)).some((f) => /^typescript-5\..*\.v8cache$/.test(f));
+    expect(ts5Cache, "which compiler ran").toBe(nativeTsc === null);
   }, 60_000);
 
   it("emits ES modules whatever the workspace's package.json says (npm init -y writes commonjs)", async () => {

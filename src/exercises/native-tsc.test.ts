@@ -2,14 +2,14 @@
 // is tested on the shapes it prints; and TypeScript 5 in-process (the fallback, and the compiler
 // this one replaced) is the oracle for what it reports: the same problems at the same places, for
 // every starter and solution and for a set of broken files.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../content/fs-source.js";
 import { prepareWorkspace } from "./fs-workspace.js";
-import { Compiler, type CompilerPaths } from "./node-compile.js";
+import { cacheDir, Compiler, type CompilerPaths } from "./node-compile.js";
 import { compileNative, findNativeTsc, parseNativeOutput, withSourceUrl } from "./native-tsc.js";
 import type { TypeProblem } from "./result.js";
 
@@ -130,6 +130,11 @@ describe.runIf(exe)("the native tsc against TypeScript 5 in-process", async () =
     expect(a.problems.map((p) => p.message.split("\n")[0])).toEqual(b.map((p) => p.message.split("\n")[0]));
     expect(a.js).toContain("sourceMappingURL=data:application/json");
   }, 60_000);
+
+  it("has TypeScript 5 as its oracle (which alone leaves a V8 code cache of itself)", async () => {
+    await inProcess(join(ws.dir, "wrong-type.ts"));
+    expect(readdirSync(cacheDir(ws.dir)).some((f) => /^typescript-5\..*\.v8cache$/.test(f))).toBe(true);
+  });
 
   it("finds a problem in every broken file (the comparison is not between two silences)", async () => {
     for (const name of Object.keys(broken)) {

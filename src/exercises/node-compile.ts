@@ -165,7 +165,7 @@ export class Compiler {
    * here (a file system mounted noexec, say): TypeScript 5 then does it, now and from then on.
    */
   private async native(c: Cached, check: boolean): Promise<(NativeCompileResult & { changed: boolean }) | undefined> {
-    this.nativeTsc ??= findNativeTsc() ?? null;
+    if (this.nativeTsc === undefined) this.nativeTsc = findNativeTsc() ?? null;
     if (this.nativeTsc === null) return undefined;
     mkdirSync(c.dir, { recursive: true });
     try {
