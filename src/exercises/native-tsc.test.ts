@@ -187,6 +187,19 @@ describe.runIf(exe)("the native tsc against TypeScript 5 in-process", async () =
     expect((await compiler.compileSubject(file)).typeProblems).toEqual([]);
   }, 60_000);
 
+  it("keeps a file that is saved at every compile out of the cache", async () => {
+    const file = join(ws.dir, "never-settles.ts");
+    const wrapper = join(dir, "tsc-saving-always");
+    writeFileSync(wrapper, `#!/bin/sh\necho "// saved $$" >> '${file}'\nexec '${exe}' "$@"\n`, { mode: 0o755 });
+    writeFileSync(file, `export const n: number = 1;\n`);
+    const subject = await new Compiler({ ...paths, version: "unsettled" }, { nativeTsc: wrapper }).compileSubject(file);
+    expect(subject.typeProblems).toEqual([]);
+    expect(subject.url).toContain("never-settles-subject-unsettled-");
+    const cached = readdirSync(cacheDir(ws.dir)).filter((f) => f.startsWith("never-settles-subject-"));
+    expect(cached.filter((f) => f.endsWith(".json")), "no verdict kept for a text tsc may not have read").toEqual([]);
+    expect(cached.filter((f) => !f.includes("unsettled")), "nothing under a text's key").toEqual([]);
+  }, 60_000);
+
   it("writes JavaScript that runs, for a file with a type error as for a clean one", async () => {
     const out = await native(join(ws.dir, "two-errors.ts"));
     const js = join(dir, "two-errors.mjs");

@@ -71,18 +71,26 @@ export interface NativeCompileResult {
 export class NativeTscError extends Error {}
 
 /**
- * Compile options of the learner's file: the workspace tsconfig.json's, but for the module
- * format. The file is always emitted as an ES module (it is kept as .mjs), whatever the
- * workspace's package.json says: under NodeNext, one without `"type": "module"` (`npm init -y`
- * writes `commonjs`) would make it CommonJS. `rootDir` is the file system's root, so a file the
- * learner's file imports from anywhere is no error, and every output lands at out/<its path>.
+ * What either compiler checks the learner's file with (in tsconfig.json's terms): the workspace
+ * tsconfig.json's options, but for the module format. The file is always an ES module (it is
+ * kept as .mjs), whatever the workspace's package.json says: under NodeNext, one without
+ * `"type": "module"` (`npm init -y` writes `commonjs`) would make it CommonJS.
+ */
+export const CHECKER_OPTIONS = {
+  ...LEARNER_COMPILER_OPTIONS,
+  module: "ESNext",
+  moduleResolution: "Bundler",
+  isolatedModules: true,
+} as const;
+
+/**
+ * The native run's options: the checker's, plus emit. `rootDir` is the file system's root, so a
+ * file the learner's file imports from anywhere is no error, and every output lands at
+ * out/<its path>.
  */
 export function nativeOptions(file: string, outDir: string, check: boolean): Record<string, unknown> {
   return {
-    ...LEARNER_COMPILER_OPTIONS,
-    module: "ESNext",
-    moduleResolution: "Bundler",
-    isolatedModules: true,
+    ...CHECKER_OPTIONS,
     inlineSourceMap: true,
     inlineSources: true,
     noEmitOnError: false,

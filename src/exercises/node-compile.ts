@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TypeProblem } from "./result.js";
-import { compileNative, findNativeTsc, NativeTscError, withSourceUrl, type NativeCompileResult } from "./native-tsc.js";
+import { CHECKER_OPTIONS, compileNative, findNativeTsc, NativeTscError, withSourceUrl, type NativeCompileResult } from "./native-tsc.js";
 import { loadTypeScript } from "./typescript-loader.js";
 
 type TS = typeof import("typescript");
@@ -126,9 +126,11 @@ export class Compiler {
       // the new text (a file that never stops changing gets its last result, not cached).
       if (native.changed && attempt < 3) return this.compileSubject(file, attempt + 1);
       const { js, problems } = native;
-      if (!native.changed) this.store(c, js, problems);
-      else writeWhole(c.js, this.rewriteImports(js));
-      return { url: c.url, typeProblems: problems, typeCheck: () => Promise.resolve(problems) };
+      // A file that never stops changing: its JavaScript goes under a name no text's key can
+      // take (and is pruned with the file's other versions).
+      const at = native.changed ? { ...c, js: join(c.dir, `${c.prefix}unsettled-${process.pid}-${Date.now()}.mjs`) } : c;
+      this.store(at, js, native.changed ? undefined : problems);
+      return { url: pathToFileURL(at.js).href, typeProblems: problems, typeCheck: () => Promise.resolve(problems) };
     }
     if (!existsSync(c.js)) this.store(c, await this.transpileJs(file, c.source));
     return {
@@ -218,17 +220,7 @@ export class Compiler {
   }
 
   private typeCheck(ts: TS, file: string): TypeProblem[] {
-    const options: import("typescript").CompilerOptions = {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ["lib.es2023.d.ts"],
-      types: [],
-      skipLibCheck: true,
-      noEmit: true,
-      isolatedModules: true,
-    };
+    const options = ts.convertCompilerOptionsFromJson({ ...CHECKER_OPTIONS, noEmit: true }, this.paths.workspace).options;
     const host = ts.createCompilerHost(options);
     // JSDoc means nothing to a .ts file's types; not parsing it (TypeScript's libraries are full
     // of it) saves ~90 ms of a cold check.
