@@ -41,6 +41,19 @@ describe("wrap", () => {
     );
   });
 
+  it("starts a word wider than the line on a new line when that cuts it fewer times", () => {
+    // Found by the property above (seed -466493454): filling the 3 columns left put "x-d" on
+    // one line and cut the rest twice; wrap-ansi starts the word afresh and cuts it once.
+    const text = ") .))()) a:':: :-,-a. : x-delivery-count (";
+    expect(wrap(text, 20, 8)).toBe(oracle(text, 20, 8));
+    expect(wrap(text, 20, 8)).toBe(") .))()) a:'::\n        :-,-a. :\n        x-delivery-c\n        ount (");
+    // 16 letters after "abc ": two pieces either way, so the line's room is filled;
+    // 18 letters: three pieces from here, two from a new line.
+    expect(wrap("abc defghijklmnopqrs", 10)).toBe("abc defghi\njklmnopqrs");
+    expect(wrap("abc defghijklmnopqrstu", 10)).toBe("abc\ndefghijklm\nnopqrstu");
+    for (const t of ["abc defghijklmnopqrs", "abc defghijklmnopqrstu"]) expect(wrap(t, 10)).toBe(oracle(t, 10));
+  });
+
   it("keeps every line within the width, loses no character, and leaves a line that fits as it is", () => {
     fc.assert(
       fc.property(rough, fc.integer({ min: 20, max: 120 }), fc.constantFrom(0, 2, 4), (text, width, indent) => {
