@@ -2,7 +2,7 @@
 // TypeScript 5 in-process (the fallback where the platform has no native binary). Either way a
 // solution passes, a starter fails its intended check, and a file with a type error is reported
 // as such; with the native compiler, that file is never run at all.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -54,6 +54,47 @@ describe.each([
     } finally {
       writeFileSync(pkg, before);
     }
+  }, 60_000);
+
+  it("runs a file that imports modules of the learner's own, each run with fresh ones, and re-checks when one changes", async () => {
+    // The solution moved into lib/, reached through a helper imported without an extension
+    // (which the checker accepts); the helper notes each time it is loaded.
+    const loads = join(workspace, "loads.txt");
+    mkdirSync(join(workspace, "lib"), { recursive: true });
+    const note =
+      `// @ts-ignore -- the workspace has no Node types\nimport { appendFileSync } from "node:fs";\n` +
+      `appendFileSync(${JSON.stringify(loads)}, "loaded\\n");\nexport const noted = true;\n`;
+    writeFileSync(join(workspace, "lib", "note.ts"), note);
+    const impl = join(workspace, "lib", "retrying.ts");
+    const withNote = (text: string) => `import { noted } from "./note";\nvoid noted;\n${text}`;
+    writeFileSync(impl, withNote(readFileSync(join(root, exercise.solutionFile), "utf8")));
+    writeFileSync(file, `export * from "./lib/retrying.js";\n`);
+    const first = await session.check(exercise);
+    expect(first.status, JSON.stringify(first)).toBe("passed");
+    // Unchanged, so cached: but the helper loads again, in a fresh process.
+    expect((await session.check(exercise)).status).toBe("passed");
+    expect(readFileSync(loads, "utf8")).toBe("loaded\nloaded\n");
+    // Only the helper changes (the learner's file, and so its key, does not): checked anew.
+    writeFileSync(impl, withNote(readFileSync(join(root, exercise.starterFile), "utf8")));
+    const starter = await session.check(exercise);
+    expect(starter.status).toBe("failed");
+    expect(starter.checks.some((c) => !c.passed && c.name.includes(proof.starterFails))).toBe(true);
+    // And back: the first version's compiled modules are still there, and used.
+    writeFileSync(impl, withNote(readFileSync(join(root, exercise.solutionFile), "utf8")));
+    expect((await session.check(exercise)).status).toBe("passed");
+    expect(readdirSync(join(cacheDir(workspace), "lib")).filter((f) => !f.includes(".")), "one tree per version of the helpers").toHaveLength(2);
+    // A helper that throws as it loads is named by its own path, not its compiled copy's.
+    writeFileSync(join(workspace, "lib", "note.ts"), `${note}throw new Error("note is broken");\n`);
+    const thrown = await session.check(exercise);
+    expect(thrown.status).toBe("crashed");
+    expect(thrown.message).toContain("note is broken");
+    expect(thrown.message).not.toContain(".mqtutor");
+    writeFileSync(join(workspace, "lib", "note.ts"), note);
+    // A helper gone is the learner's file's type error (it imports what is not there).
+    rmSync(impl);
+    const gone = await session.check(exercise);
+    expect(gone.status).toBe("type-error");
+    expect(gone.typeProblems[0]).toMatchObject({ file, line: 1 });
   }, 60_000);
 
   it("reports a type error at its place, before anything the checks say", async () => {

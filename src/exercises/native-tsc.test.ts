@@ -2,7 +2,7 @@
 // is tested on the shapes it prints; and TypeScript 5 in-process (the fallback, and the compiler
 // this one replaced) is the oracle for what it reports: the same problems at the same places, for
 // every starter and solution and for a set of broken files.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -165,6 +165,14 @@ describe.runIf(exe)("the native tsc against TypeScript 5 in-process", async () =
     const out = await native(file);
     expect(out.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(["4:14 Type 'string' is not assignable to type 'number'."]);
     expect(places(out.problems)).toEqual(places(await inProcess(file)));
+    // The modules it imports come back compiled, each with the text the compiler read.
+    const mapOf = (js: string) => JSON.parse(Buffer.from(/base64,(\S+)\s*$/.exec(js)![1]!, "base64").toString("utf8")) as { sources: string[] };
+    const locals = out.locals.map((l) => ({ file: l.file, source: l.source, sources: mapOf(l.js).sources }));
+    expect(locals.sort((a, b) => (a.file < b.file ? -1 : 1))).toEqual(
+      [join(other, "types.ts"), join(ws.dir, "types.ts")]
+        .sort()
+        .map((f) => ({ file: f, source: readFileSync(f, "utf8"), sources: [pathToFileURL(f).href] })),
+    );
   }, 60_000);
 
   it("caches a verdict only for the text the compiler read, though the file is saved mid-compile", async () => {

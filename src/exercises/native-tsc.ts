@@ -65,6 +65,18 @@ export interface NativeCompileResult {
   /** The emitted JavaScript, with its inline source map naming the file by URL. */
   js: string;
   problems: TypeProblem[];
+  /** The workspace's other modules the file imports, as compiled in the same run. */
+  locals: LocalModule[];
+}
+
+/** A module of the learner's own that their file imports (a helper beside it, say). */
+export interface LocalModule {
+  /** Its TypeScript file (absolute). */
+  file: string;
+  /** The text that was compiled (from the source map: exactly what the compiler read). */
+  source: string;
+  /** Its JavaScript, the source map naming the file by URL. */
+  js: string;
 }
 
 /** An error from the compiler itself (not from the learner's code): a fault of ours. */
@@ -124,10 +136,37 @@ export async function compileNative(req: NativeCompileRequest): Promise<NativeCo
     // Problems in the learner's file only, as TypeScript 5 reported them: a file it imports is
     // its own business (and not part of the cache key).
     const problems = out.problems.filter((p) => sameFile(p.file, req.file));
-    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems };
+    const locals = out.emitted.filter((f) => f !== emitted && /\.[cm]?js$/.test(f)).map(localModule);
+    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems, locals };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** An emitted module of the learner's, with its source file and text read from its source map. */
+function localModule(emitted: string): LocalModule {
+  const js = readFileSync(emitted, "utf8");
+  const map = inlineMap(js);
+  const source = map?.sourcesContent?.[0];
+  const named = map?.sources?.[0];
+  if (source == null || named === undefined) {
+    throw new NativeTscError(`TypeScript wrote ${emitted} without the source map mqtutor asks for. This is a fault in mqtutor, not in your code.`);
+  }
+  const file = resolve(dirname(emitted), named);
+  return { file, source, js: withSourceUrl(js, file) };
+}
+
+interface SourceMap {
+  sources?: string[];
+  sourcesContent?: (string | null)[];
+  sourceRoot?: string;
+}
+
+const INLINE_MAP = /(\/\/# sourceMappingURL=data:application\/json;base64,)([A-Za-z0-9+/=]+)\s*$/;
+
+function inlineMap(js: string): SourceMap | undefined {
+  const data = INLINE_MAP.exec(js)?.[2];
+  return data === undefined ? undefined : (JSON.parse(Buffer.from(data, "base64").toString("utf8")) as SourceMap);
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -209,8 +248,8 @@ export function parseNativeOutput(text: string, cwd: string): NativeOutput {
  * it; the JavaScript is kept elsewhere, so the map names the source by its file: URL instead.
  */
 export function withSourceUrl(js: string, file: string): string {
-  return js.replace(/(\/\/# sourceMappingURL=data:application\/json;base64,)([A-Za-z0-9+/=]+)\s*$/, (_all, head: string, data: string) => {
-    const map = JSON.parse(Buffer.from(data, "base64").toString("utf8")) as { sources?: string[]; sourceRoot?: string };
+  return js.replace(INLINE_MAP, (_all, head: string, data: string) => {
+    const map = JSON.parse(Buffer.from(data, "base64").toString("utf8")) as SourceMap;
     map.sources = [pathToFileURL(file).href];
     map.sourceRoot = "";
     return `${head}${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;

@@ -9,11 +9,19 @@
  * type-checks while the checks run, since loading and checking take ~550 ms.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, parse, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TypeProblem } from "./result.js";
-import { CHECKER_OPTIONS, compileNative, findNativeTsc, NativeTscError, withSourceUrl, type NativeCompileResult } from "./native-tsc.js";
+import {
+  CHECKER_OPTIONS,
+  compileNative,
+  findNativeTsc,
+  NativeTscError,
+  withSourceUrl,
+  type LocalModule,
+  type NativeCompileResult,
+} from "./native-tsc.js";
 import { loadTypeScript } from "./typescript-loader.js";
 
 type TS = typeof import("typescript");
@@ -31,6 +39,12 @@ export interface Compiled {
 export interface CompiledSubject extends Compiled {
   /** The type check's verdict when it is already known (cached, or from the native compiler). */
   typeProblems?: TypeProblem[];
+  /**
+   * The modules of the learner's own the file imports (compiled beside it), by their files: a
+   * save to one is a change to watch for, and a run with any must start in a fresh process (a
+   * warm one would keep their state from the run before).
+   */
+  locals: string[];
   /** Type-checks the file (cached by content): call it while the checks run. */
   typeCheck(): Promise<TypeProblem[]>;
 }
@@ -66,6 +80,54 @@ export function pruneVersions(dir: string, prefix: string): void {
   } catch {
     // another process pruned first, or the folder went: nothing to do
   }
+}
+
+/**
+ * Removes all but the newest compiled trees of the learner's own modules (see
+ * {@link Compiler.storeLocals}); a tree in use is touched each time, so it stays.
+ */
+function pruneTrees(libDir: string): void {
+  try {
+    const trees = readdirSync(libDir)
+      .filter((f) => !f.includes("."))
+      .map((f) => ({ f, at: statSync(join(libDir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const { f } of trees.slice(VERSIONS_KEPT * 2)) rmSync(join(libDir, f), { recursive: true, force: true });
+  } catch {
+    // another process pruned first: nothing to do
+  }
+}
+
+/** What the cache knows of a compiled learner's file, beside its JavaScript. */
+interface Facts {
+  file: string;
+  /** The type check's verdict, once known. */
+  typeProblems?: TypeProblem[];
+  /** The learner's own modules it imports, by the hash of the text compiled, and their tree. */
+  locals?: { file: string; sha: string }[];
+  lib?: string;
+}
+
+const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A relative specifier in an import, an export ... from, or a dynamic import() of emitted JavaScript. */
+const RELATIVE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"'\n]*)\2/g;
+
+/** The JavaScript file a TypeScript file compiles to. */
+const jsName = (file: string) => file.replace(/\.([cm]?)tsx?$/, ".$1js");
+
+/**
+ * Points each relative import of `js` (compiled from `from`) where Node will find it: a module of
+ * the learner's own at its compiled JavaScript (`toLocal` names it; an extensionless
+ * specifier, which the checker accepts, finds `.js` or `/index.js` too), anything else at the
+ * workspace file it names, as it would be found beside the learner's file.
+ */
+function linkRelative(js: string, from: string, locals: Set<string>, toLocal: (jsFile: string) => string): string {
+  return js.replace(RELATIVE_SPECIFIER, (all, head: string, q: string, spec: string) => {
+    const target = resolve(dirname(from), spec);
+    const local = [target, `${target}.js`, join(target, "index.js")].find((f) => locals.has(f));
+    return `${head}${q}${local ? toLocal(local) : pathToFileURL(target).href}${q}`;
+  });
 }
 
 /** A file to compile, the text it had when read, and where its compiled version goes. */
@@ -108,7 +170,12 @@ export class Compiler {
   /** Compiles a check file: emit only (CI type-checks our own checks). */
   async compileCheck(file: string): Promise<Compiled> {
     const c = this.cached(file, "check");
-    if (!existsSync(c.js)) this.store(c, (await this.native(c, false))?.js ?? (await this.transpileJs(file, c.source)));
+    if (!existsSync(c.js)) {
+      const js = (await this.native(c, false))?.js ?? (await this.transpileJs(file, c.source));
+      mkdirSync(c.dir, { recursive: true });
+      writeWhole(c.js, this.rewriteImports(js));
+      pruneVersions(c.dir, c.prefix);
+    }
     return { url: c.url };
   }
 
@@ -118,8 +185,10 @@ export class Compiler {
    */
   async compileSubject(file: string, attempt = 1): Promise<CompiledSubject> {
     const c = this.cached(file, "subject");
-    const known = existsSync(c.js) ? readFacts(c.facts) : undefined;
-    if (known) return { url: c.url, typeProblems: known, typeCheck: () => Promise.resolve(known) };
+    const facts = this.current(c);
+    const known = facts?.typeProblems;
+    const locals = facts?.locals?.map((l) => l.file) ?? [];
+    if (known) return { url: c.url, typeProblems: known, locals, typeCheck: () => Promise.resolve(known) };
     const native = await this.native(c, true);
     if (native) {
       // Saved again while it compiled: what tsc read may not be the text the key names. Compile
@@ -128,20 +197,52 @@ export class Compiler {
       const { js, problems } = native;
       // A file that never stops changing: its JavaScript goes under a name no text's key can
       // take (and is pruned with the file's other versions).
-      const at = native.changed ? { ...c, js: join(c.dir, `${c.prefix}unsettled-${process.pid}-${Date.now()}.mjs`) } : c;
-      this.store(at, js, native.changed ? undefined : problems);
-      return { url: pathToFileURL(at.js).href, typeProblems: problems, typeCheck: () => Promise.resolve(problems) };
+      const unsettled = join(c.dir, `${c.prefix}unsettled-${process.pid}-${Date.now()}.mjs`);
+      const at = native.changed ? { ...c, js: unsettled, facts: `${unsettled}.json` } : c;
+      if (native.changed) this.store(at, js, native.locals, undefined, false);
+      else this.store(at, js, native.locals, problems);
+      const files = native.locals.map((l) => l.file);
+      return { url: pathToFileURL(at.js).href, typeProblems: problems, locals: files, typeCheck: () => Promise.resolve(problems) };
     }
-    if (!existsSync(c.js)) this.store(c, await this.transpileJs(file, c.source));
+    let files = locals;
+    if (!facts) {
+      const compiled = await this.transpileLocals(file, c.source);
+      this.store(c, await this.transpileJs(file, c.source), compiled);
+      files = compiled.map((l) => l.file);
+    }
     return {
       url: c.url,
+      locals: files,
       typeCheck: async () => {
-        const problems = readFacts(c.facts) ?? this.typeCheck(await this.typescript(), file);
-        writeWhole(c.facts, JSON.stringify({ file, typeProblems: problems }));
+        const before = readFacts(c.facts);
+        const problems = before?.typeProblems ?? this.typeCheck(await this.typescript(), file);
+        writeWhole(c.facts, JSON.stringify({ ...before, file, typeProblems: problems } satisfies Facts));
         this.saveCache?.();
         return problems;
       },
     };
+  }
+
+  /**
+   * What the cache has for a file's current text: nothing when it has no JavaScript for it, or
+   * when a module of the learner's own that it imports has changed since (or its tree is gone).
+   */
+  private current(c: Cached): Facts | undefined {
+    if (!existsSync(c.js)) return undefined;
+    // No facts yet: TypeScript 5's check of a file with no modules of the learner's own is running.
+    const facts = readFacts(c.facts) ?? { file: c.file };
+    if (!facts.locals?.length) return facts;
+    const tree = join(c.dir, "lib", facts.lib ?? "");
+    if (!facts.lib || !existsSync(tree)) return undefined;
+    for (const local of facts.locals) {
+      try {
+        if (sha(readFileSync(local.file, "utf8")) !== local.sha) return undefined;
+      } catch {
+        return undefined; // gone: the compiler will say what the import now finds
+      }
+    }
+    touch(tree);
+    return facts;
   }
 
   /** Where a file's compiled version is kept: named by the file and a hash of its text. */
@@ -154,12 +255,69 @@ export class Compiler {
     return { file, source, dir, js, facts: `${js}.json`, prefix: `${stem}-${kind}-`, url: pathToFileURL(js).href };
   }
 
-  /** Writes a compiled file (and its type check's verdict, when known) into the cache. */
-  private store(c: Cached, js: string, problems?: TypeProblem[]): void {
+  /**
+   * Writes a compiled learner's file into the cache, with the modules of their own it imports
+   * and what is known of it: the type check's verdict, when known, and those modules' texts.
+   */
+  private store(c: Cached, js: string, locals: LocalModule[], problems?: TypeProblem[], keepFacts = true): void {
     mkdirSync(c.dir, { recursive: true });
-    writeWhole(c.js, this.rewriteImports(js));
-    if (problems) writeWhole(c.facts, JSON.stringify({ file: c.file, typeProblems: problems }));
+    const tree = locals.length > 0 ? this.storeLocals(c.dir, locals) : undefined;
+    const inTree = new Set(locals.map((l) => jsName(l.file)));
+    const linked = linkRelative(js, c.file, inTree, (f) => pathToFileURL(join(tree!, relative(parse(f).root, f))).href);
+    writeWhole(c.js, this.rewriteImports(linked));
+    const facts: Facts = {
+      file: c.file,
+      ...(problems ? { typeProblems: problems } : {}),
+      ...(tree ? { lib: basename(tree), locals: locals.map((l) => ({ file: l.file, sha: sha(l.source) })) } : {}),
+    };
+    // Facts of an earlier compile under this key (when its modules were other texts) are stale.
+    if (keepFacts && (problems || tree)) writeWhole(c.facts, JSON.stringify(facts));
+    else rmSync(c.facts, { force: true });
     pruneVersions(c.dir, c.prefix);
+  }
+
+  /**
+   * Writes the learner's own modules as one tree, `lib/<hash of its contents>/<path from the
+   * root>.js`, where their imports of each other resolve as they do in the workspace. A tree is
+   * written whole (a temporary folder, renamed) and shared by every version of the file that
+   * imports the same modules. Returns its folder.
+   */
+  private storeLocals(dir: string, locals: LocalModule[]): string {
+    const inTree = new Set(locals.map((l) => jsName(l.file)));
+    const files = locals
+      .map((l) => {
+        const path = jsName(l.file);
+        // Within the tree, a module reaches another by a relative path, so the tree's contents
+        // (and so its name) do not depend on where it is.
+        const js = linkRelative(l.js, l.file, inTree, (f) => {
+          const rel = relative(dirname(path), f).split(sep).join("/");
+          return rel.startsWith("../") ? rel : `./${rel}`;
+        });
+        return { rel: relative(parse(path).root, path), js: this.rewriteImports(js) };
+      })
+      .sort((a, b) => (a.rel < b.rel ? -1 : 1));
+    const hash = sha(files.map((f) => `${f.rel}\0${f.js}`).join("\0")).slice(0, 16);
+    const libDir = join(dir, "lib");
+    const tree = join(libDir, hash);
+    if (existsSync(tree)) {
+      touch(tree);
+      return tree;
+    }
+    const tmp = join(libDir, `${hash}.${process.pid}-${writes++}.tmp`);
+    // ES modules whatever the workspace's package.json says, as the learner's file is (.mjs).
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(join(tmp, "package.json"), '{ "type": "module" }\n');
+    for (const f of files) {
+      mkdirSync(dirname(join(tmp, f.rel)), { recursive: true });
+      writeFileSync(join(tmp, f.rel), f.js);
+    }
+    try {
+      renameSync(tmp, tree);
+    } catch {
+      rmSync(tmp, { recursive: true, force: true }); // written at the same moment by another run: the same tree
+    }
+    pruneTrees(libDir);
+    return tree;
   }
 
   /**
@@ -184,6 +342,31 @@ export class Compiler {
       this.nativeTsc = null;
       return undefined;
     }
+  }
+
+  /**
+   * TypeScript 5's way to the learner's own modules: those the file imports by a relative path,
+   * and theirs in turn, each transpiled from the text read here.
+   */
+  private async transpileLocals(file: string, source: string): Promise<LocalModule[]> {
+    const ts = await this.typescript();
+    const options = ts.convertCompilerOptionsFromJson(CHECKER_OPTIONS, this.paths.workspace).options;
+    const found = new Map<string, LocalModule>([[file, { file, source, js: "" }]]);
+    const pending = [{ file, source }];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      for (const ref of ts.preProcessFile(next.source, true, true).importedFiles) {
+        if (!/^\.{1,2}\//.test(ref.fileName)) continue;
+        const target = ts.resolveModuleName(ref.fileName, next.file, options, ts.sys).resolvedModule;
+        if (!target || target.isExternalLibraryImport || !/(?<!\.d)\.[cm]?tsx?$/.test(target.resolvedFileName)) continue;
+        const at = resolve(target.resolvedFileName);
+        if (found.has(at)) continue;
+        const text = readFileSync(at, "utf8");
+        found.set(at, { file: at, source: text, js: await this.transpileJs(at, text) });
+        pending.push({ file: at, source: text });
+      }
+    }
+    found.delete(file);
+    return [...found.values()];
   }
 
   private async transpileJs(file: string, source: string): Promise<string> {
@@ -260,10 +443,20 @@ function writeWhole(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-function readFacts(facts: string): TypeProblem[] | undefined {
+function readFacts(facts: string): Facts | undefined {
   try {
-    return (JSON.parse(readFileSync(facts, "utf8")) as { typeProblems: TypeProblem[] }).typeProblems;
+    return JSON.parse(readFileSync(facts, "utf8")) as Facts;
   } catch {
     return undefined;
+  }
+}
+
+/** Marks a tree as in use now, so pruning keeps it. */
+function touch(dir: string): void {
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+  } catch {
+    // pruned at this moment: the next compile writes it again
   }
 }

@@ -43,7 +43,8 @@ export class CheckRunner {
     this.warm ??= this.spawn();
   }
 
-  async run(req: Omit<RunRequest, "type" | "id">): Promise<RunnerOutcome> {
+  /** `keepWarm: false`: the child ends after this run, and the next run gets a fresh one. */
+  async run(req: Omit<RunRequest, "type" | "id">, options: { keepWarm?: boolean } = {}): Promise<RunnerOutcome> {
     const warm = this.warm ?? this.spawn();
     this.warm = undefined;
     this.busy = warm;
@@ -83,7 +84,7 @@ export class CheckRunner {
     warm.child.channel?.unref();
     this.busy = undefined;
     // A child that finished cleanly is kept for the next run; anything else is replaced.
-    if (outcome.kind === "done" && !outcome.crash && warm.child.exitCode === null) {
+    if (outcome.kind === "done" && !outcome.crash && warm.child.exitCode === null && options.keepWarm !== false) {
       warm.output.length = 0;
       this.warm = warm;
     } else {

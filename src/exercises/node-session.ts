@@ -4,10 +4,10 @@
  * pure result model and Node (files, processes).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join, parse } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Exercise } from "../content/model.js";
-import { Compiler } from "./node-compile.js";
+import { cacheDir, Compiler } from "./node-compile.js";
 import { CheckRunner } from "./node-runner.js";
 import type { RunResult } from "./result.js";
 import { learnerFile, prepareWorkspace } from "./fs-workspace.js";
@@ -45,6 +45,7 @@ export class ExerciseSession {
   readonly workspace: string;
   private readonly compiler: Compiler;
   private readonly runner: CheckRunner;
+  private readonly locals = new Map<string, string[]>();
 
   constructor(private readonly options: SessionOptions) {
     const root = packageRoot();
@@ -79,6 +80,11 @@ export class ExerciseSession {
     return learnerFile(this.workspace, exercise.dir);
   }
 
+  /** The modules of the learner's own that `file` imported when it was last checked. */
+  localsOf(file: string): string[] {
+    return this.locals.get(file) ?? [];
+  }
+
   async check(exercise: Exercise, options: CheckOptions = {}): Promise<RunResult> {
     const started = performance.now();
     const file = options.file ?? this.fileFor(exercise);
@@ -90,13 +96,19 @@ export class ExerciseSession {
     this.runner.prepare();
     const checkFile = join(this.options.courseRoot, exercise.testFiles[0]!);
     const [check, subject] = await Promise.all([this.compiler.compileCheck(checkFile), this.compiler.compileSubject(file)]);
+    this.locals.set(file, subject.locals);
     // A file known not to compile is never run.
     if (subject.typeProblems?.length) return { ...base, status: "type-error", typeProblems: subject.typeProblems, ms: elapsed() };
-    const running = this.runner.run({
-      checkUrl: check.url,
-      subjectUrl: subject.url,
-      ...(options.seed ? { replay: parseSeed(options.seed) } : {}),
-    });
+    const running = this.runner.run(
+      {
+        checkUrl: check.url,
+        subjectUrl: subject.url,
+        ...(options.seed ? { replay: parseSeed(options.seed) } : {}),
+      },
+      // The learner's own modules load once per process: a kept child would hand the next run
+      // this run's instances, state and all.
+      { keepWarm: subject.locals.length === 0 },
+    );
     // TypeScript 5's type check overlaps the run; its verdict comes first all the same.
     const typeProblems = await subject.typeCheck();
     const run = await running;
@@ -114,18 +126,42 @@ export class ExerciseSession {
       };
     }
     if (run.kind === "died") return { ...base, ...output, status: "crashed", message: run.message, ms: elapsed() };
+    // The learner's files by their own names, not by their compiled copies in the cache.
+    const named = (message: string) => sourceNames(message, this.workspace, { js: fileURLToPath(subject.url), file });
     if (run.outcome.kind === "load-failed") {
-      return { ...base, ...output, status: "crashed", message: run.outcome.message, ms: elapsed() };
+      return { ...base, ...output, status: "crashed", message: named(run.outcome.message), ms: elapsed() };
     }
     const checks = run.outcome.checks;
     const passed = checks.length > 0 && checks.every((c) => c.passed);
-    if (run.crash) return { ...base, ...output, checks, status: "crashed", message: run.crash, ms: elapsed() };
+    if (run.crash) return { ...base, ...output, checks, status: "crashed", message: named(run.crash), ms: elapsed() };
     return { ...base, ...output, checks, status: passed ? "passed" : "failed", ms: elapsed() };
   }
 
   close(): void {
     this.runner.close();
   }
+}
+
+/**
+ * A message from the learner's run with each compiled file named by its TypeScript file: the
+ * learner's file for its cached JavaScript, and each module of their own (kept in the cache's
+ * `lib/<hash>/` tree at its path from the root) by its path. As paths and as file: URLs.
+ */
+export function sourceNames(message: string, workspace: string, subject: { js: string; file: string }): string {
+  const lib = join(cacheDir(workspace), "lib");
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  let out = message;
+  for (const [js, file] of [
+    [pathToFileURL(subject.js).href, pathToFileURL(subject.file).href],
+    [subject.js, subject.file],
+  ] as const) {
+    out = out.split(js).join(file);
+  }
+  const tree = (prefix: string) =>
+    new RegExp(`${escape(prefix)}[/\\\\][0-9a-f]{16}[/\\\\]([^\\s'"\`:)]+?)\\.([cm]?)js\\b`, "g");
+  out = out.replace(tree(pathToFileURL(lib).href), (_m, rel: string, m: string) => `file:///${rel}.${m}ts`);
+  out = out.replace(tree(lib), (_m, rel: string, m: string) => `${parse(lib).root}${rel}.${m}ts`);
+  return out;
 }
 
 /** `123` or `123:4:0:1` (seed, then fast-check's shrink path). */
