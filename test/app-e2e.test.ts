@@ -2,7 +2,7 @@
 // home screen, read and scroll a lesson, answer a quiz question, fail an exercise and pass it
 // by saving the solution without leaving its screen, draw a topic in the playground, and quit
 // with the terminal given back.
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -81,5 +81,23 @@ describe.skipIf(!hasTmux())("Ctrl+C anywhere", () => {
     t.send("C-c");
     const after = await t.waitFor((s) => s.includes("[exit 130]"), 20_000);
     expect(after).not.toContain("q back");
+  }, 120_000);
+});
+
+describe.skipIf(!hasTmux())("the watch loop with modules of the learner's own", () => {
+  it("re-checks when a helper the learner's file imports is saved, not only the file itself", async () => {
+    const home = mkdtempSync(join(tmpdir(), "mqtutor-e2e-home-"));
+    const ws = mkdtempSync(join(tmpdir(), "mqtutor-e2e-ws-"));
+    // The learner's file only re-exports; the work is in lib/pool.ts, the starter for now.
+    mkdirSync(join(ws, "lib"));
+    copyFileSync(join(root, "exercises/01-worker-pool/starter.ts"), join(ws, "lib", "pool.ts"));
+    writeFileSync(join(ws, "01-worker-pool.ts"), `export * from "./lib/pool.js";\n`);
+    const t = new TmuxSession(["exercise", "1"], { MQTUTOR_HOME: home, MQTUTOR_WORKSPACE: ws }, { columns: 80, rows: 24 });
+    sessions.push(t);
+    await t.waitFor((s) => s.includes("First failure:"), 30_000);
+    copyFileSync(join(root, "exercises/01-worker-pool/solution.ts"), join(ws, "lib", "pool.ts"));
+    await t.waitFor((s) => s.includes("worker-pool: passed"), 30_000);
+    t.send("q");
+    await t.waitFor((s) => s.includes("[exit 0]"), 20_000);
   }, 120_000);
 });

@@ -93,6 +93,7 @@ async function interactive(
   let passed = progress.passedAt !== null;
   const rows = rowsFor(ctx, course, state).map((r) => ({ slug: r.id, title: r.title, status: r.status }));
   let outcome: string | null | symbol;
+  let watching: ReturnType<typeof watchFiles> | undefined;
   try {
     outcome = await mountExercise(
       {
@@ -102,8 +103,15 @@ async function interactive(
         hintsSeen: exercise.hints.slice(0, hintsUsed),
         color: useColor(ctx),
         effects: {
-          run: () => session.check(exercise),
-          watch: (onSave) => watchFile(file, onSave),
+          run: async () => {
+            const result = await session.check(exercise);
+            watching?.refresh(); // a helper module imported since the last check is watched too
+            return result;
+          },
+          watch: (onSave) => {
+            const w = (watching = watchFiles(() => [file, ...session.localsOf(file)], onSave));
+            return () => w.close();
+          },
           nextHint: () => {
             if (hintsUsed >= exercise.hints.length) return null;
             store.append({ v: 1, type: "exercise-hint", at: new Date().toISOString(), exercise: exercise.slug, hint: hintsUsed });
@@ -138,17 +146,57 @@ function requireText(path: string): string {
   return readFileSync(path, "utf8");
 }
 
-/** Watches the file's folder (editors save by rename), debounced. */
-function watchFile(file: string, onSave: () => void): () => void {
+/**
+ * Watches files for saves, debounced: each through its folder (editors save by rename). The
+ * set is read again on `refresh()`: the learner's file, and the modules of their own it imports.
+ */
+export function watchFiles(files: () => string[], onSave: () => void): { refresh(): void; close(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const watcher = watch(dirname(file), (_event, name) => {
-    if (name !== basename(file)) return;
-    clearTimeout(timer);
-    timer = setTimeout(onSave, DEBOUNCE_MS);
-  });
-  return () => {
-    clearTimeout(timer);
-    watcher.close();
+  const folders = new Map<string, { names: Set<string>; close(): void }>();
+  const refresh = () => {
+    const wanted = new Map<string, Set<string>>();
+    for (const f of files()) {
+      const names = wanted.get(dirname(f)) ?? new Set<string>();
+      wanted.set(dirname(f), names.add(basename(f)));
+    }
+    for (const [dir, folder] of folders) {
+      if (wanted.has(dir)) continue;
+      folder.close();
+      folders.delete(dir);
+    }
+    for (const [dir, names] of wanted) {
+      const known = folders.get(dir);
+      if (known) {
+        known.names = names;
+        continue;
+      }
+      const folder = { names, close: () => {} };
+      try {
+        const watcher = watch(dir, (_event, name) => {
+          if (name === null || !folder.names.has(name.toString())) return;
+          clearTimeout(timer);
+          timer = setTimeout(onSave, DEBOUNCE_MS);
+        });
+        // A helper's folder removed: the next check reports the import that no longer resolves.
+        watcher.on("error", () => {
+          folder.close();
+          folders.delete(dir);
+        });
+        folder.close = () => watcher.close();
+        folders.set(dir, folder);
+      } catch {
+        // a helper's folder already gone: likewise
+      }
+    }
+  };
+  refresh();
+  return {
+    refresh,
+    close: () => {
+      clearTimeout(timer);
+      for (const folder of folders.values()) folder.close();
+      folders.clear();
+    },
   };
 }
 
