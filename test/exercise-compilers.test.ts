@@ -97,6 +97,56 @@ describe.each([
     expect(gone.typeProblems[0]).toMatchObject({ file, line: 1 });
   }, 60_000);
 
+  it("reports a helper's type error at its place, and re-checks once a missing helper is written", async () => {
+    const impl = join(workspace, "lib", "split.ts");
+    rmSync(impl, { force: true });
+    writeFileSync(file, `export * from "./lib/split.js";\n`);
+    const missing = await session.check(exercise);
+    expect(missing.status).toBe("type-error");
+    expect(missing.typeProblems[0]).toMatchObject({ file, line: 1, message: expect.stringContaining("./lib/split.js") });
+    // Written now: the learner's file did not change, but the verdict does.
+    mkdirSync(join(workspace, "lib"), { recursive: true });
+    writeFileSync(impl, `${readFileSync(join(root, exercise.solutionFile), "utf8")}\nexport const wrong: number = "1";\n`);
+    const inHelper = await session.check(exercise);
+    expect(inHelper.status).toBe("type-error");
+    const line = readFileSync(impl, "utf8").split("\n").length - 1;
+    expect(inHelper.typeProblems).toEqual([{ file: impl, line, column: 14, message: "Type 'string' is not assignable to type 'number'." }]);
+    writeFileSync(impl, readFileSync(join(root, exercise.solutionFile), "utf8"));
+    expect((await session.check(exercise)).status).toBe("passed");
+  }, 60_000);
+
+  it("re-checks a kept pass when a declaration file of the learner's changes", async () => {
+    const dts = join(workspace, "tuning.d.ts");
+    writeFileSync(dts, `export type Attempts = number;\n`);
+    const text = readFileSync(join(root, exercise.solutionFile), "utf8");
+    writeFileSync(file, `import type { Attempts } from "./tuning.js";\nexport const most: Attempts = 5;\n${text}`);
+    expect((await session.check(exercise)).status).toBe("passed");
+    expect((await session.check(exercise)).status, "kept").toBe("passed");
+    writeFileSync(dts, `export type Attempts = string;\n`);
+    const r = await session.check(exercise);
+    expect(r.status).toBe("type-error");
+    expect(r.typeProblems[0]).toMatchObject({ file, line: 2 });
+  }, 60_000);
+
+  it("runs a helper that imports the learner's file back, with one instance of each", async () => {
+    const loads = join(workspace, "cycle-loads.txt");
+    rmSync(loads, { force: true });
+    const text = readFileSync(join(root, exercise.solutionFile), "utf8");
+    mkdirSync(join(workspace, "lib"), { recursive: true });
+    writeFileSync(
+      join(workspace, "lib", "describe.ts"),
+      `import { backoffSeconds } from "../${basename(file, ".ts")}.js";\nexport const describeBackoff = () => backoffSeconds(3, 1, 60, () => 0.5);\n`,
+    );
+    writeFileSync(
+      file,
+      `// @ts-ignore -- the workspace has no Node types\nimport { appendFileSync } from "node:fs";\nimport { describeBackoff } from "./lib/describe.js";\n` +
+        `appendFileSync(${JSON.stringify(loads)}, "loaded\\n");\nexport const described = describeBackoff;\n${text}`,
+    );
+    const r = await session.check(exercise);
+    expect(r.status, JSON.stringify(r)).toBe("passed");
+    expect(readFileSync(loads, "utf8"), "the checks' module is the helper's").toBe("loaded\n");
+  }, 60_000);
+
   it("reports a type error at its place, before anything the checks say", async () => {
     const marker = join(workspace, "ran.txt");
     const text = readFileSync(join(root, exercise.solutionFile), "utf8");

@@ -26,6 +26,9 @@ describe("reading tsc's plain output", () => {
     "    Type 'string' is not assignable to type 'number'.",
     "../my (draft)/a(1).ts(2,10): error TS2304: Cannot find name 'x'.",
     "TSFILE: /tmp/scratch/out/03-retrying-consumer.js",
+    "/opt/tsc/lib/lib.es5.d.ts",
+    "/tmp/my (draft)/limits.d.ts",
+    "/tmp/ws/03-retrying-consumer.ts",
     "",
   ].join("\n");
 
@@ -45,6 +48,7 @@ describe("reading tsc's plain output", () => {
       { file: "/tmp/my (draft)/a(1).ts", line: 2, column: 10, message: "Cannot find name 'x'." },
     ]);
     expect(out.emitted).toEqual(["/tmp/scratch/out/03-retrying-consumer.js"]);
+    expect(out.listed).toEqual(["/opt/tsc/lib/lib.es5.d.ts", "/tmp/my (draft)/limits.d.ts", "/tmp/ws/03-retrying-consumer.ts"]);
     expect(out.global).toEqual([]);
   });
 
@@ -156,14 +160,23 @@ describe.runIf(exe)("the native tsc against TypeScript 5 in-process", async () =
     await expect(compiler.compileSubject(join(ws.dir, "wrong-type.ts"))).rejects.toThrow(/fault in mqtutor.*\n.*Unknown compiler option 'x'/s);
   });
 
-  it("reports the learner's file only: a file it imports has its own problems (and may lie anywhere)", async () => {
+  it("reports the learner's code: their file and the modules of their own it imports (anywhere), sorted by file, as TypeScript 5 does", async () => {
     const other = mkdtempSync(join(dir, "elsewhere-"));
     writeFileSync(join(other, "types.ts"), `export type Secs = number;\nexport const oops: number = "1";\n`);
     writeFileSync(join(ws.dir, "types.ts"), `export type Ms = number;\nexport const oops: number = "1";\n`);
+    // A declaration file of theirs is read, not checked (skipLibCheck), and named as read.
+    writeFileSync(join(ws.dir, "limits.d.ts"), `export type Limit = number;\nexport declare const bad: numbr;\n`);
     const file = join(ws.dir, "imports.ts");
-    writeFileSync(file, `import type { Ms } from "./types.js";\nimport type { Secs } from "${other}/types.js";\nexport const a: Ms = 1;\nexport const b: Secs = "2";\n`);
+    writeFileSync(
+      file,
+      `import type { Ms } from "./types.js";\nimport type { Secs } from "${other}/types.js";\nimport type { Limit } from "./limits.js";\n` +
+        `export const a: Ms = 1;\nexport const b: Secs = "2";\nexport const c: Limit = 3;\n`,
+    );
     const out = await native(file);
-    expect(out.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(["4:14 Type 'string' is not assignable to type 'number'."]);
+    const oops = "2:14 Type 'string' is not assignable to type 'number'.";
+    expect(out.problems.map((p) => `${p.file} ${p.line}:${p.column} ${p.message}`)).toEqual(
+      [`${join(other, "types.ts")} ${oops}`, `${file} 5:14 Type 'string' is not assignable to type 'number'.`, `${join(ws.dir, "types.ts")} ${oops}`].sort(),
+    );
     expect(places(out.problems)).toEqual(places(await inProcess(file)));
     // The modules it imports come back compiled, each with the text the compiler read.
     const mapOf = (js: string) => JSON.parse(Buffer.from(/base64,(\S+)\s*$/.exec(js)![1]!, "base64").toString("utf8")) as { sources: string[] };
@@ -173,6 +186,8 @@ describe.runIf(exe)("the native tsc against TypeScript 5 in-process", async () =
         .sort()
         .map((f) => ({ file: f, source: readFileSync(f, "utf8"), sources: [pathToFileURL(f).href] })),
     );
+    // Theirs only: no library's, no mqtutor's, not the workspace's globals.
+    expect(out.declarations).toEqual([join(ws.dir, "limits.d.ts")]);
   }, 60_000);
 
   it("caches a verdict only for the text the compiler read, though the file is saved mid-compile", async () => {

@@ -6,14 +6,15 @@
  * with it took ~550 ms of every `verify` after an edit.
  *
  * It is run as a program, not through an API: a tsconfig written for the run, diagnostics read
- * from its plain (`--pretty false`) output, the emitted file named by `--listEmittedFiles`.
+ * from its plain (`--pretty false`) output, the files written and read named by `--listEmittedFiles`
+ * and `--listFiles`.
  * Where the platform has no binary (an `--omit=optional` install, an unusual CPU), the caller
  * falls back to TypeScript 5 in-process.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, parse, relative, resolve } from "node:path";
+import { dirname, isAbsolute, join, parse, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { LEARNER_COMPILER_OPTIONS } from "./fs-workspace.js";
 import type { TypeProblem } from "./result.js";
@@ -59,7 +60,16 @@ export interface NativeCompileRequest {
   check: boolean;
   /** A folder the run may use for its tsconfig and output; it is emptied afterwards. */
   scratchParent: string;
+  /**
+   * Which files in the program are the learner's own (their helpers, their declarations), as
+   * opposed to libraries and mqtutor's: theirs are type-checked and reported, and are what the
+   * verdict depends on. Not under a node_modules folder, when not given.
+   */
+  theirs?: (file: string) => boolean;
 }
+
+/** Under a node_modules folder: a library's, never the learner's. */
+export const inNodeModules = (file: string) => /[\\/]node_modules[\\/]/.test(file);
 
 export interface NativeCompileResult {
   /** The emitted JavaScript, with its inline source map naming the file by URL. */
@@ -67,6 +77,11 @@ export interface NativeCompileResult {
   problems: TypeProblem[];
   /** The workspace's other modules the file imports, as compiled in the same run. */
   locals: LocalModule[];
+  /**
+   * The learner's other files the program read that compile to nothing (declarations): the
+   * verdict depends on them too.
+   */
+  declarations: string[];
 }
 
 /** A module of the learner's own that their file imports (a helper beside it, say). */
@@ -121,7 +136,7 @@ export async function compileNative(req: NativeCompileRequest): Promise<NativeCo
       config,
       JSON.stringify({ compilerOptions: nativeOptions(req.file, join(scratch, "out"), req.check), files: [req.file, ...(req.alsoFiles ?? [])] }),
     );
-    const { stdout, code } = await run(req.exe, ["-p", config, "--listEmittedFiles"], scratch);
+    const { stdout, code } = await run(req.exe, ["-p", config, "--listEmittedFiles", "--listFiles"], scratch);
     const out = parseNativeOutput(stdout, scratch);
     // 0: clean; 2: errors, but the JavaScript was written (noEmitOnError is off).
     // The program may hold more files (a check imports the solution's types): take this one's.
@@ -133,11 +148,14 @@ export async function compileNative(req: NativeCompileRequest): Promise<NativeCo
           `please report it with this output:\n${stdout.trim() || "(no output)"}`,
       );
     }
-    // Problems in the learner's file only, as TypeScript 5 reported them: a file it imports is
-    // its own business (and not part of the cache key).
-    const problems = out.problems.filter((p) => sameFile(p.file, req.file));
-    const locals = out.emitted.filter((f) => f !== emitted && /\.[cm]?js$/.test(f)).map(localModule);
-    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems, locals };
+    const theirs = req.theirs ?? ((f: string) => !inNodeModules(f));
+    const locals = out.emitted.filter((f) => f !== emitted && /\.[cm]?js$/.test(f)).map(localModule).filter((l) => theirs(l.file));
+    const compiled = new Set([req.file, ...locals.map((l) => l.file)].map((f) => resolve(f)));
+    const declarations = out.listed.filter((f) => !compiled.has(f) && !(req.alsoFiles ?? []).includes(f) && theirs(f));
+    // Problems in the learner's code: their file and the modules of their own it imports (a
+    // library's are not theirs to fix).
+    const problems = out.problems.filter((p) => sameFile(p.file, req.file) || locals.some((l) => sameFile(p.file, l.file)));
+    return { js: withSourceUrl(readFileSync(emitted, "utf8"), req.file), problems, locals, declarations };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -201,6 +219,8 @@ export interface NativeOutput {
   global: string[];
   /** Absolute paths of the files written. */
   emitted: string[];
+  /** Absolute paths of the files in the program (`--listFiles`). */
+  listed: string[];
 }
 
 // The first `(line,col): error TSn: ` ends the path: a message may quote that shape again.
@@ -209,13 +229,13 @@ const GLOBAL = /^error TS\d+: (.*)$/;
 const EMITTED = /^TSFILE: (.+)$/;
 
 /**
- * Reads `tsc --pretty false --listEmittedFiles` output: `file(line,col): error TSn: message`,
- * with a chained message's further lines indented below it (kept, as TypeScript 5's
- * flattenDiagnosticMessageText gave them), and `TSFILE: path` for each file written. Paths are
- * relative to `cwd`.
+ * Reads `tsc --pretty false --listEmittedFiles --listFiles` output: `file(line,col): error TSn:
+ * message`, with a chained message's further lines indented below it (kept, as TypeScript 5's
+ * flattenDiagnosticMessageText gave them), `TSFILE: path` for each file written, and each file
+ * the program read by its absolute path. Paths of problems are relative to `cwd`.
  */
 export function parseNativeOutput(text: string, cwd: string): NativeOutput {
-  const out: NativeOutput = { problems: [], global: [], emitted: [] };
+  const out: NativeOutput = { problems: [], global: [], emitted: [], listed: [] };
   let last: { message: string } | undefined;
   for (const line of text.split(/\r?\n/)) {
     if (line.trim() === "") continue;
@@ -234,6 +254,9 @@ export function parseNativeOutput(text: string, cwd: string): NativeOutput {
       last = undefined;
     } else if (/^\s/.test(line) && last) {
       last.message += `\n${line}`;
+    } else if (isAbsolute(line)) {
+      out.listed.push(resolve(line));
+      last = undefined;
     } else {
       // Anything else is not a shape we know: say so rather than lose it.
       out.global.push(line);

@@ -55,7 +55,7 @@ process.on("message", (raw: unknown) => {
   crash = undefined;
   void runChecks({
     checkUrl: `${req.checkUrl}?run=${req.id}`,
-    subjectUrl: `${req.subjectUrl}?run=${req.id}`,
+    subjectUrl: req.fresh ? req.subjectUrl : `${req.subjectUrl}?run=${req.id}`,
     ...(req.replay ? { replay: req.replay } : {}),
     ...(req.numRuns ? { numRuns: req.numRuns } : {}),
   }).then((outcome) => {

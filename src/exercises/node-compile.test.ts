@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { VERSIONS_KEPT, pruneVersions } from "./node-compile.js";
+import { linkRelative, VERSIONS_KEPT, pruneVersions } from "./node-compile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mqtutor-build-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,5 +31,50 @@ describe("the compiled files' cache", () => {
 
   it("does nothing, quietly, when the folder is gone", () => {
     expect(() => pruneVersions(join(dir, "missing"), "x-")).not.toThrow();
+  });
+});
+
+describe("linkRelative: where a compiled module's relative imports point", () => {
+  const ws = "/home/ada/ws";
+  const from = `${ws}/10-notification-system.ts`;
+  const locals = new Set([`${ws}/lib/channels.js`, `${ws}/lib/index.js`, `${ws}/lib/rate.js`]);
+  const link = (js: string) => linkRelative(js, from, locals, (f) => `LOCAL:${f}`);
+
+  it("links each form of import and export to the learner's module, or to the workspace file it names", () => {
+    const js = [
+      `import { send } from "./lib/channels.js";`,
+      `import {\n  limit,\n  window as w,\n} from "./lib/rate";`,
+      `export * from './lib/channels.js';`,
+      `import "./lib";`,
+      `import data from "./data.js";`,
+      `export { x } from "../shared/x.js";`,
+      `const m = await import(/* lazily */ "./lib/rate.js");`,
+      "const n = await import(`./lib/channels.js`, { with: {} });",
+      `import * as up from "..";`,
+    ].join("\n");
+    expect(link(js).split("\n")).toEqual([
+      `import { send } from "LOCAL:${ws}/lib/channels.js";`,
+      `import {`,
+      `  limit,`,
+      `  window as w,`,
+      `} from "LOCAL:${ws}/lib/rate.js";`,
+      `export * from 'LOCAL:${ws}/lib/channels.js';`,
+      `import "LOCAL:${ws}/lib/index.js";`,
+      `import data from "file://${ws}/data.js";`,
+      `export { x } from "file:///home/ada/shared/x.js";`,
+      `const m = await import(/* lazily */ "LOCAL:${ws}/lib/rate.js");`,
+      "const n = await import(`LOCAL:" + ws + "/lib/channels.js`, { with: {} });",
+      `import * as up from "file:///home/ada";`,
+    ]);
+  });
+
+  it("leaves strings that only quote an import alone", () => {
+    const js = [
+      `const why = "moved from './inbox' to the DLQ";`,
+      `log('run: import "../x.js" first');`,
+      `const help = \`import { a } from "./lib/rate.js"\`;`,
+      `const f = (from) => from + "./lib/rate.js";`,
+    ].join("\n");
+    expect(link(js)).toBe(js);
   });
 });

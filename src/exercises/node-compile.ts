@@ -1,8 +1,9 @@
 /**
  * Turns the learner's TypeScript file (and an exercise's check file) into JavaScript the check
- * child can import, and type-checks the learner's file. A compiler runs only when a file changed
- * since it was last compiled: results are cached in the workspace by content hash, so re-running
- * `verify` on an unchanged file runs none.
+ * child can import, and type-checks the learner's file with the modules of their own it
+ * imports. Results are cached in the workspace by content hash: re-running `verify` on a file
+ * that passed the type check runs no compiler, unless a file of theirs it read has changed since
+ * (a type error is checked again each time: it may be an import of a file not yet written).
  *
  * The compiler is TypeScript 7's native `tsc` (native-tsc.ts): one ~75 ms run checks and emits.
  * Where this platform has none, TypeScript 5 runs in-process instead: it transpiles first and
@@ -10,13 +11,14 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, parse, relative, resolve, sep } from "node:path";
+import { basename, dirname, isAbsolute, join, parse, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { TypeProblem } from "./result.js";
 import {
   CHECKER_OPTIONS,
   compileNative,
   findNativeTsc,
+  inNodeModules,
   NativeTscError,
   withSourceUrl,
   type LocalModule,
@@ -45,6 +47,8 @@ export interface CompiledSubject extends Compiled {
    * warm one would keep their state from the run before).
    */
   locals: string[];
+  /** The learner's declaration files the type check read: a save to one is a change too. */
+  declarations: string[];
   /** Type-checks the file (cached by content): call it while the checks run. */
   typeCheck(): Promise<TypeProblem[]>;
 }
@@ -98,20 +102,42 @@ function pruneTrees(libDir: string): void {
   }
 }
 
+/** A file of the learner's a compile read, by the hash of the text it read. */
+interface Dep {
+  file: string;
+  sha: string;
+}
+
 /** What the cache knows of a compiled learner's file, beside its JavaScript. */
 interface Facts {
   file: string;
-  /** The type check's verdict, once known. */
-  typeProblems?: TypeProblem[];
-  /** The learner's own modules it imports, by the hash of the text compiled, and their tree. */
-  locals?: { file: string; sha: string }[];
+  /**
+   * The type check's verdict, kept only when it is a pass: a type error may be an import of a
+   * file not written yet, whose arrival changes no text the cache knows.
+   */
+  typeProblems?: [];
+  /** The learner's own modules it imports, by the text compiled, and their tree. */
+  locals?: Dep[];
   lib?: string;
+  /** The learner's declaration files the pass was checked against. */
+  declarations?: Dep[];
+}
+
+/** A kept pass: no problems, and the declarations it was checked against. */
+interface Pass {
+  declarations: Dep[];
 }
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/** A relative specifier in an import, an export ... from, or a dynamic import() of emitted JavaScript. */
-const RELATIVE_SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(["'])(\.{1,2}\/[^"'\n]*)\2/g;
+/**
+ * The relative specifier of a static import or export ... from: a declaration begins its line
+ * in emitted JavaScript, and its clause holds no string (so a string that quotes one is not
+ * taken for one).
+ */
+const STATIC_SPECIFIER = /^([ \t]*(?:import|export)\b[^;'"`]*?\bfrom\s*|[ \t]*import\s*)(["'])(\.{1,2}(?:\/[^"'\n]*)?)\2/gm;
+/** The relative specifier of a dynamic import(), a comment before it allowed, closed at once. */
+const DYNAMIC_SPECIFIER = /(\bimport\s*\(\s*(?:\/\*.*?\*\/\s*)?)(["'`])(\.{1,2}(?:\/[^"'`\n$]*)?)\2(?=\s*[,)])/g;
 
 /** The JavaScript file a TypeScript file compiles to. */
 const jsName = (file: string) => file.replace(/\.([cm]?)tsx?$/, ".$1js");
@@ -122,12 +148,13 @@ const jsName = (file: string) => file.replace(/\.([cm]?)tsx?$/, ".$1js");
  * specifier, which the checker accepts, finds `.js` or `/index.js` too), anything else at the
  * workspace file it names, as it would be found beside the learner's file.
  */
-function linkRelative(js: string, from: string, locals: Set<string>, toLocal: (jsFile: string) => string): string {
-  return js.replace(RELATIVE_SPECIFIER, (all, head: string, q: string, spec: string) => {
+export function linkRelative(js: string, from: string, locals: Set<string>, toLocal: (jsFile: string) => string): string {
+  const link = (_all: string, head: string, q: string, spec: string) => {
     const target = resolve(dirname(from), spec);
     const local = [target, `${target}.js`, join(target, "index.js")].find((f) => locals.has(f));
     return `${head}${q}${local ? toLocal(local) : pathToFileURL(target).href}${q}`;
-  });
+  };
+  return js.replace(STATIC_SPECIFIER, link).replace(DYNAMIC_SPECIFIER, link);
 }
 
 /** A file to compile, the text it had when read, and where its compiled version goes. */
@@ -186,9 +213,9 @@ export class Compiler {
   async compileSubject(file: string, attempt = 1): Promise<CompiledSubject> {
     const c = this.cached(file, "subject");
     const facts = this.current(c);
-    const known = facts?.typeProblems;
     const locals = facts?.locals?.map((l) => l.file) ?? [];
-    if (known) return { url: c.url, typeProblems: known, locals, typeCheck: () => Promise.resolve(known) };
+    const declarations = facts?.declarations?.map((d) => d.file) ?? [];
+    if (facts?.typeProblems) return { url: c.url, typeProblems: [], locals, declarations, typeCheck: () => Promise.resolve([]) };
     const native = await this.native(c, true);
     if (native) {
       // Saved again while it compiled: what tsc read may not be the text the key names. Compile
@@ -199,24 +226,25 @@ export class Compiler {
       // take (and is pruned with the file's other versions).
       const unsettled = join(c.dir, `${c.prefix}unsettled-${process.pid}-${Date.now()}.mjs`);
       const at = native.changed ? { ...c, js: unsettled, facts: `${unsettled}.json` } : c;
-      if (native.changed) this.store(at, js, native.locals, undefined, false);
-      else this.store(at, js, native.locals, problems);
+      // A pass is kept when no declaration it read was saved while tsc ran.
+      const read = problems.length === 0 ? settled(native.declarations, native.started) : undefined;
+      this.store(at, js, native.locals, read && { declarations: read }, !native.changed);
       const files = native.locals.map((l) => l.file);
-      return { url: pathToFileURL(at.js).href, typeProblems: problems, locals: files, typeCheck: () => Promise.resolve(problems) };
+      return { url: pathToFileURL(at.js).href, typeProblems: problems, locals: files, declarations: native.declarations, typeCheck: () => Promise.resolve(problems) };
     }
-    let files = locals;
-    if (!facts) {
-      const compiled = await this.transpileLocals(file, c.source);
-      this.store(c, await this.transpileJs(file, c.source), compiled);
-      files = compiled.map((l) => l.file);
-    }
+    // No pass kept: compiled again, since what the file's imports find may have changed (a
+    // helper written since) though its text has not. Transpiling is quick beside the check.
+    const compiled = await this.transpileLocals(file, c.source);
+    this.store(c, await this.transpileJs(file, c.source), compiled);
     return {
       url: c.url,
-      locals: files,
+      locals: compiled.map((l) => l.file),
+      declarations,
       typeCheck: async () => {
+        const { problems, declarations: read } = this.typeCheck(await this.typescript(), file);
+        // Kept with what it was checked against (the texts the program read), when a pass.
         const before = readFacts(c.facts);
-        const problems = before?.typeProblems ?? this.typeCheck(await this.typescript(), file);
-        writeWhole(c.facts, JSON.stringify({ ...before, file, typeProblems: problems } satisfies Facts));
+        if (problems.length === 0) writeWhole(c.facts, JSON.stringify({ ...before, file, typeProblems: [], declarations: read } satisfies Facts));
         this.saveCache?.();
         return problems;
       },
@@ -225,24 +253,34 @@ export class Compiler {
 
   /**
    * What the cache has for a file's current text: nothing when it has no JavaScript for it, or
-   * when a module of the learner's own that it imports has changed since (or its tree is gone).
+   * when a file of the learner's own that it read has changed since (or the tree of their
+   * modules is gone).
    */
   private current(c: Cached): Facts | undefined {
     if (!existsSync(c.js)) return undefined;
-    // No facts yet: TypeScript 5's check of a file with no modules of the learner's own is running.
+    // No facts: nothing of the learner's beside the file, and no pass kept (yet).
     const facts = readFacts(c.facts) ?? { file: c.file };
-    if (!facts.locals?.length) return facts;
-    const tree = join(c.dir, "lib", facts.lib ?? "");
-    if (!facts.lib || !existsSync(tree)) return undefined;
-    for (const local of facts.locals) {
+    const tree = facts.locals?.length ? join(c.dir, "lib", facts.lib ?? "") : undefined;
+    if (tree !== undefined && (!facts.lib || !existsSync(tree))) return undefined;
+    for (const dep of [...(facts.locals ?? []), ...(facts.declarations ?? [])]) {
       try {
-        if (sha(readFileSync(local.file, "utf8")) !== local.sha) return undefined;
+        if (sha(readFileSync(dep.file, "utf8")) !== dep.sha) return undefined;
       } catch {
         return undefined; // gone: the compiler will say what the import now finds
       }
     }
-    touch(tree);
+    if (tree !== undefined) touch(tree);
     return facts;
+  }
+
+  /**
+   * The learner's own files, as opposed to libraries' and mqtutor's: not under a node_modules
+   * folder, not in the mqtutor package (unless the workspace is), not the workspace's globals.
+   */
+  private theirs(file: string): boolean {
+    const under = (dir: string) => !relative(dir, file).startsWith("..") && !isAbsolute(relative(dir, file));
+    const pkg = dirname(dirname(this.paths.brokerJs));
+    return !inNodeModules(file) && resolve(file) !== resolve(this.paths.envDts) && (under(this.paths.workspace) || !under(pkg));
   }
 
   /** Where a file's compiled version is kept: named by the file and a hash of its text. */
@@ -257,21 +295,21 @@ export class Compiler {
 
   /**
    * Writes a compiled learner's file into the cache, with the modules of their own it imports
-   * and what is known of it: the type check's verdict, when known, and those modules' texts.
+   * and what is known of it: those modules' texts, and a pass, when it is one.
    */
-  private store(c: Cached, js: string, locals: LocalModule[], problems?: TypeProblem[], keepFacts = true): void {
+  private store(c: Cached, js: string, locals: LocalModule[], pass?: Pass, keepFacts = true): void {
     mkdirSync(c.dir, { recursive: true });
-    const tree = locals.length > 0 ? this.storeLocals(c.dir, locals) : undefined;
+    const tree = locals.length > 0 ? this.storeLocals(c, locals) : undefined;
     const inTree = new Set(locals.map((l) => jsName(l.file)));
     const linked = linkRelative(js, c.file, inTree, (f) => pathToFileURL(join(tree!, relative(parse(f).root, f))).href);
     writeWhole(c.js, this.rewriteImports(linked));
     const facts: Facts = {
       file: c.file,
-      ...(problems ? { typeProblems: problems } : {}),
+      ...(pass ? { typeProblems: [], declarations: pass.declarations } : {}),
       ...(tree ? { lib: basename(tree), locals: locals.map((l) => ({ file: l.file, sha: sha(l.source) })) } : {}),
     };
     // Facts of an earlier compile under this key (when its modules were other texts) are stale.
-    if (keepFacts && (problems || tree)) writeWhole(c.facts, JSON.stringify(facts));
+    if (keepFacts && (pass || tree)) writeWhole(c.facts, JSON.stringify(facts));
     else rmSync(c.facts, { force: true });
     pruneVersions(c.dir, c.prefix);
   }
@@ -282,14 +320,18 @@ export class Compiler {
    * written whole (a temporary folder, renamed) and shared by every version of the file that
    * imports the same modules. Returns its folder.
    */
-  private storeLocals(dir: string, locals: LocalModule[]): string {
-    const inTree = new Set(locals.map((l) => jsName(l.file)));
+  private storeLocals(c: Cached, locals: LocalModule[]): string {
+    const { dir } = c;
+    const subject = jsName(c.file);
+    const inTree = new Set([subject, ...locals.map((l) => jsName(l.file))]);
     const files = locals
       .map((l) => {
         const path = jsName(l.file);
         // Within the tree, a module reaches another by a relative path, so the tree's contents
-        // (and so its name) do not depend on where it is.
+        // (and so its name) do not depend on where it is; one that imports the learner's file
+        // back gets the very module the checks run (the run imports it by this URL alone).
         const js = linkRelative(l.js, l.file, inTree, (f) => {
+          if (f === subject) return pathToFileURL(c.js).href;
           const rel = relative(dirname(path), f).split(sep).join("/");
           return rel.startsWith("../") ? rel : `./${rel}`;
         });
@@ -324,10 +366,11 @@ export class Compiler {
    * Compiles with the native tsc; undefined when there is none, or when it cannot be started
    * here (a file system mounted noexec, say): TypeScript 5 then does it, now and from then on.
    */
-  private async native(c: Cached, check: boolean): Promise<(NativeCompileResult & { changed: boolean }) | undefined> {
+  private async native(c: Cached, check: boolean): Promise<(NativeCompileResult & { changed: boolean; started: number }) | undefined> {
     if (this.nativeTsc === undefined) this.nativeTsc = findNativeTsc() ?? null;
     if (this.nativeTsc === null) return undefined;
     mkdirSync(c.dir, { recursive: true });
+    const started = Date.now();
     try {
       const result = await compileNative({
         exe: this.nativeTsc,
@@ -335,8 +378,9 @@ export class Compiler {
         ...(check ? { alsoFiles: [this.paths.envDts] } : {}),
         check,
         scratchParent: c.dir,
+        theirs: (f) => this.theirs(f),
       });
-      return { ...result, changed: readFileSync(c.file, "utf8") !== c.source };
+      return { ...result, changed: readFileSync(c.file, "utf8") !== c.source, started };
     } catch (e) {
       if (e instanceof NativeTscError) throw e;
       this.nativeTsc = null;
@@ -402,7 +446,7 @@ export class Compiler {
     return this.ts;
   }
 
-  private typeCheck(ts: TS, file: string): TypeProblem[] {
+  private typeCheck(ts: TS, file: string): { problems: TypeProblem[]; declarations: Dep[] } {
     const options = ts.convertCompilerOptionsFromJson({ ...CHECKER_OPTIONS, noEmit: true }, this.paths.workspace).options;
     const host = ts.createCompilerHost(options);
     // JSDoc means nothing to a .ts file's types; not parsing it (TypeScript's libraries are full
@@ -415,20 +459,25 @@ export class Compiler {
       ...(this.oldProgram ? { oldProgram: this.oldProgram } : {}),
     });
     this.oldProgram = program;
-    const sf = program.getSourceFile(file);
-    // As tsc does: a file that does not parse gets its syntax errors alone (the semantic ones
-    // would repeat them in other words).
-    const syntactic = program.getSyntacticDiagnostics(sf);
-    const diagnostics = syntactic.length > 0 ? syntactic : program.getSemanticDiagnostics(sf);
-    return diagnostics.map((d) => {
+    // The learner's code: their file and the modules of their own it imports, as tsc reports it.
+    const self = resolve(file);
+    const theirs = program.getSourceFiles().filter((sf) => this.theirs(sf.fileName));
+    const code = theirs.filter((sf) => resolve(sf.fileName) === self || !sf.isDeclarationFile);
+    // As tsc does: a program that does not parse gets its syntax errors alone (the semantic
+    // ones would repeat them in other words), sorted by file and place.
+    const syntactic = code.flatMap((sf) => program.getSyntacticDiagnostics(sf));
+    const diagnostics = ts.sortAndDeduplicateDiagnostics(syntactic.length > 0 ? syntactic : code.flatMap((sf) => program.getSemanticDiagnostics(sf)));
+    const problems = diagnostics.map((d) => {
       const pos = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start) : { line: 0, character: 0 };
       return {
-        file,
+        file: d.file && resolve(d.file.fileName) !== self ? resolve(d.file.fileName) : file,
         line: pos.line + 1,
         column: pos.character + 1,
         message: ts.flattenDiagnosticMessageText(d.messageText, "\n"),
       };
     });
+    const declarations = theirs.filter((sf) => sf.isDeclarationFile).map((sf) => ({ file: resolve(sf.fileName), sha: sha(sf.text) }));
+    return { problems, declarations };
   }
 }
 
@@ -441,6 +490,23 @@ function writeWhole(file: string, text: string): void {
   const tmp = `${file}.${process.pid}-${writes++}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);
+}
+
+/**
+ * The learner's declaration files a compile that began at `started` read, by their texts now;
+ * undefined when one was saved since it began (what the compiler read may not be this text).
+ */
+function settled(files: string[], started: number): Dep[] | undefined {
+  const deps: Dep[] = [];
+  for (const file of files) {
+    try {
+      if (statSync(file).mtimeMs >= started - 1) return undefined;
+      deps.push({ file, sha: sha(readFileSync(file, "utf8")) });
+    } catch {
+      return undefined;
+    }
+  }
+  return deps;
 }
 
 function readFacts(facts: string): Facts | undefined {

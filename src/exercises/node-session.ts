@@ -45,7 +45,7 @@ export class ExerciseSession {
   readonly workspace: string;
   private readonly compiler: Compiler;
   private readonly runner: CheckRunner;
-  private readonly locals = new Map<string, string[]>();
+  private readonly ownFiles = new Map<string, string[]>();
 
   constructor(private readonly options: SessionOptions) {
     const root = packageRoot();
@@ -80,9 +80,12 @@ export class ExerciseSession {
     return learnerFile(this.workspace, exercise.dir);
   }
 
-  /** The modules of the learner's own that `file` imported when it was last checked. */
-  localsOf(file: string): string[] {
-    return this.locals.get(file) ?? [];
+  /**
+   * The learner's other files that `file` read when it was last checked (modules of their own,
+   * their declarations): a save to one is a change to `file`'s verdict.
+   */
+  ownFilesOf(file: string): string[] {
+    return this.ownFiles.get(file) ?? [];
   }
 
   async check(exercise: Exercise, options: CheckOptions = {}): Promise<RunResult> {
@@ -96,7 +99,7 @@ export class ExerciseSession {
     this.runner.prepare();
     const checkFile = join(this.options.courseRoot, exercise.testFiles[0]!);
     const [check, subject] = await Promise.all([this.compiler.compileCheck(checkFile), this.compiler.compileSubject(file)]);
-    this.locals.set(file, subject.locals);
+    this.ownFiles.set(file, [...subject.locals, ...subject.declarations]);
     // A file known not to compile is never run.
     if (subject.typeProblems?.length) return { ...base, status: "type-error", typeProblems: subject.typeProblems, ms: elapsed() };
     const running = this.runner.run(
@@ -104,6 +107,7 @@ export class ExerciseSession {
         checkUrl: check.url,
         subjectUrl: subject.url,
         ...(options.seed ? { replay: parseSeed(options.seed) } : {}),
+        ...(subject.locals.length > 0 ? { fresh: true } : {}),
       },
       // The learner's own modules load once per process: a kept child would hand the next run
       // this run's instances, state and all.
@@ -158,7 +162,7 @@ export function sourceNames(message: string, workspace: string, subject: { js: s
     out = out.split(js).join(file);
   }
   const tree = (prefix: string) =>
-    new RegExp(`${escape(prefix)}[/\\\\][0-9a-f]{16}[/\\\\]([^\\s'"\`:)]+?)\\.([cm]?)js\\b`, "g");
+    new RegExp(`${escape(prefix)}[/\\\\][0-9a-f]{16}[/\\\\]([^'"\`\\n:)]+?)\\.([cm]?)js\\b`, "g");
   out = out.replace(tree(pathToFileURL(lib).href), (_m, rel: string, m: string) => `file:///${rel}.${m}ts`);
   out = out.replace(tree(lib), (_m, rel: string, m: string) => `${parse(lib).root}${rel}.${m}ts`);
   return out;

@@ -8,6 +8,11 @@ export interface RunRequest {
   subjectUrl: string;
   replay?: { seed: number; path?: string };
   numRuns?: number;
+  /**
+   * The run has a process of its own (the learner's file imports modules of theirs): the
+   * learner's module is imported by its URL alone, as those modules import it.
+   */
+  fresh?: boolean;
 }
 
 export type ChildMessage =

@@ -109,7 +109,7 @@ async function interactive(
             return result;
           },
           watch: (onSave) => {
-            const w = (watching = watchFiles(() => [file, ...session.localsOf(file)], onSave));
+            const w = (watching = watchFiles(() => [file, ...session.ownFilesOf(file)], onSave));
             return () => w.close();
           },
           nextHint: () => {
