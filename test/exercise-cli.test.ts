@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeEach, describe, expect, it } from "vitest";
 import { root, runBin } from "./helpers/binary.js";
 
@@ -89,6 +90,10 @@ describe("verify", () => {
     const r = run(["verify", "3"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("Your file threw while it was loading: Error: boom");
+    // Where: the learner's file and line, not the compiled copy in the cache.
+    const joined = r.stdout.replace(/\n +/g, "");
+    expect(joined).toContain(`${pathToFileURL(file).href}:1:7`);
+    expect(joined).not.toContain(".mqtutor");
   });
 
   it("never lets the learner's code write outside the workspace (progress included)", () => {

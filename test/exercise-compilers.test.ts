@@ -5,6 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../src/content/fs-source.js";
 import { findNativeTsc } from "../src/exercises/native-tsc.js";
@@ -83,12 +84,16 @@ describe.each([
     writeFileSync(impl, withNote(readFileSync(join(root, exercise.solutionFile), "utf8")));
     expect((await session.check(exercise)).status).toBe("passed");
     expect(readdirSync(join(cacheDir(workspace), "lib")).filter((f) => !f.includes(".")), "one tree per version of the helpers").toHaveLength(2);
-    // A helper that throws as it loads is named by its own path, not its compiled copy's.
-    writeFileSync(join(workspace, "lib", "note.ts"), `${note}throw new Error("note is broken");\n`);
+    // A helper that throws as it loads is named by its own path and line, not its compiled
+    // copy's (the interface before the throw leaves no line in the JavaScript).
+    const shape = `interface Shape {\n  a: number;\n  b: string;\n}\nexport type S = Shape;\n`;
+    writeFileSync(join(workspace, "lib", "note.ts"), `${note}${shape}throw new Error("note is broken");\n`);
     const thrown = await session.check(exercise);
     expect(thrown.status).toBe("crashed");
     expect(thrown.message).toContain("note is broken");
     expect(thrown.message).not.toContain(".mqtutor");
+    const throwLine = `${note}${shape}`.split("\n").length;
+    expect(thrown.message).toContain(`${pathToFileURL(join(workspace, "lib", "note.ts")).href}:${throwLine}:7`);
     writeFileSync(join(workspace, "lib", "note.ts"), note);
     // A helper gone is the learner's file's type error (it imports what is not there).
     rmSync(impl);
@@ -126,6 +131,8 @@ describe.each([
     const r = await session.check(exercise);
     expect(r.status).toBe("type-error");
     expect(r.typeProblems[0]).toMatchObject({ file, line: 2 });
+    // Watched, so putting it right re-checks on the exercise screen.
+    expect(session.ownFilesOf(file)).toContain(dts);
   }, 60_000);
 
   it("runs a helper that imports the learner's file back, with one instance of each", async () => {

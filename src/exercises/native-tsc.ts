@@ -69,7 +69,7 @@ export interface NativeCompileRequest {
 }
 
 /** Under a node_modules folder: a library's, never the learner's. */
-export const inNodeModules = (file: string) => /[\\/]node_modules[\\/]/.test(file);
+export const inNodeModules = (file: string) => /(^|[\\/])node_modules[\\/]/.test(file);
 
 export interface NativeCompileResult {
   /** The emitted JavaScript, with its inline source map naming the file by URL. */
@@ -182,7 +182,7 @@ interface SourceMap {
 
 const INLINE_MAP = /(\/\/# sourceMappingURL=data:application\/json;base64,)([A-Za-z0-9+/=]+)\s*$/;
 
-function inlineMap(js: string): SourceMap | undefined {
+export function inlineMap(js: string): SourceMap | undefined {
   const data = INLINE_MAP.exec(js)?.[2];
   return data === undefined ? undefined : (JSON.parse(Buffer.from(data, "base64").toString("utf8")) as SourceMap);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { linkRelative, VERSIONS_KEPT, pruneVersions } from "./node-compile.js";
+import { learnersOwn, linkRelative, VERSIONS_KEPT, pruneVersions } from "./node-compile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mqtutor-build-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -76,5 +76,30 @@ describe("linkRelative: where a compiled module's relative imports point", () =>
       `const f = (from) => from + "./lib/rate.js";`,
     ].join("\n");
     expect(link(js)).toBe(js);
+  });
+});
+
+describe("learnersOwn: which files a compile read are the learner's", () => {
+  const own = (file: string, workspace = "/home/ada/ws", packageRoot = "/usr/lib/node_modules/mqtutor") =>
+    learnersOwn(file, { workspace, envDts: `${workspace}/mqtutor-env.d.ts`, packageRoot });
+
+  it("counts their files, wherever they are, and no library's or mqtutor's", () => {
+    expect(own("/home/ada/ws/03-retrying-consumer.ts")).toBe(true);
+    expect(own("/home/ada/ws/lib/retry.ts")).toBe(true);
+    expect(own("/home/ada/shared/types.d.ts")).toBe(true);
+    expect(own("/home/ada/ws/mqtutor-env.d.ts")).toBe(false);
+    expect(own("/home/ada/ws/node_modules/left-pad/index.d.ts")).toBe(false);
+    expect(own("/usr/lib/node_modules/mqtutor/dist/types/broker/index.d.ts")).toBe(false);
+    expect(own("/opt/tsc/lib/lib.es2023.d.ts", "/home/ada/ws", "/work/mqtutor")).toBe(true); // not in node_modules: the caller's list never has it
+  });
+
+  it("counts node_modules from the workspace down, and gives a file to the nearer of workspace and package", () => {
+    expect(own("/tmp/x/node_modules/ws/03-retrying-consumer.ts", "/tmp/x/node_modules/ws")).toBe(true);
+    expect(own("/tmp/x/node_modules/ws/node_modules/lib/a.d.ts", "/tmp/x/node_modules/ws")).toBe(false);
+    // mqtutor checked out inside the workspace, and a workspace inside mqtutor.
+    expect(own("/tmp/outer/mq/dist/types/broker/index.d.ts", "/tmp/outer", "/tmp/outer/mq")).toBe(false);
+    expect(own("/tmp/outer/03-retrying-consumer.ts", "/tmp/outer", "/tmp/outer/mq")).toBe(true);
+    expect(own("/work/mq/ws/03-retrying-consumer.ts", "/work/mq/ws", "/work/mq")).toBe(true);
+    expect(own("/work/mq/dist/types/broker/index.d.ts", "/work/mq/ws", "/work/mq")).toBe(false);
   });
 });

@@ -24,6 +24,7 @@ import {
   type LocalModule,
   type NativeCompileResult,
 } from "./native-tsc.js";
+import { replaceSpecifiers } from "./import-specifiers.js";
 import { loadTypeScript } from "./typescript-loader.js";
 
 type TS = typeof import("typescript");
@@ -130,15 +131,6 @@ interface Pass {
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 
-/**
- * The relative specifier of a static import or export ... from: a declaration begins its line
- * in emitted JavaScript, and its clause holds no string (so a string that quotes one is not
- * taken for one).
- */
-const STATIC_SPECIFIER = /^([ \t]*(?:import|export)\b[^;'"`]*?\bfrom\s*|[ \t]*import\s*)(["'])(\.{1,2}(?:\/[^"'\n]*)?)\2/gm;
-/** The relative specifier of a dynamic import(), a comment before it allowed, closed at once. */
-const DYNAMIC_SPECIFIER = /(\bimport\s*\(\s*(?:\/\*.*?\*\/\s*)?)(["'`])(\.{1,2}(?:\/[^"'`\n$]*)?)\2(?=\s*[,)])/g;
-
 /** The JavaScript file a TypeScript file compiles to. */
 const jsName = (file: string) => file.replace(/\.([cm]?)tsx?$/, ".$1js");
 
@@ -149,12 +141,29 @@ const jsName = (file: string) => file.replace(/\.([cm]?)tsx?$/, ".$1js");
  * workspace file it names, as it would be found beside the learner's file.
  */
 export function linkRelative(js: string, from: string, locals: Set<string>, toLocal: (jsFile: string) => string): string {
-  const link = (_all: string, head: string, q: string, spec: string) => {
+  return replaceSpecifiers(js, (spec) => {
+    if (!/^\.{1,2}(\/|$)/.test(spec)) return undefined;
     const target = resolve(dirname(from), spec);
     const local = [target, `${target}.js`, join(target, "index.js")].find((f) => locals.has(f));
-    return `${head}${q}${local ? toLocal(local) : pathToFileURL(target).href}${q}`;
+    return local ? toLocal(local) : pathToFileURL(target).href;
+  });
+}
+
+/**
+ * Whether a file a compile read is the learner's own, as opposed to a library's or mqtutor's:
+ * not under a node_modules folder (counted from the workspace down: the workspace itself may
+ * lie in one), not in the mqtutor package, not the workspace's globals. Where the workspace and
+ * the package hold one another, a file belongs to the nearer of the two.
+ */
+export function learnersOwn(file: string, where: { workspace: string; envDts: string; packageRoot: string }): boolean {
+  const within = (dir: string) => {
+    const rel = relative(dir, file);
+    return rel.startsWith("..") || isAbsolute(rel) ? undefined : rel;
   };
-  return js.replace(STATIC_SPECIFIER, link).replace(DYNAMIC_SPECIFIER, link);
+  const inWorkspace = within(where.workspace);
+  if (inNodeModules(inWorkspace ?? file) || resolve(file) === resolve(where.envDts)) return false;
+  const inPackage = within(where.packageRoot) !== undefined;
+  return inWorkspace !== undefined ? !inPackage || where.workspace.length > where.packageRoot.length : !inPackage;
 }
 
 /** A file to compile, the text it had when read, and where its compiled version goes. */
@@ -236,12 +245,14 @@ export class Compiler {
     // helper written since) though its text has not. Transpiling is quick beside the check.
     const compiled = await this.transpileLocals(file, c.source);
     this.store(c, await this.transpileJs(file, c.source), compiled);
-    return {
+    const subject: CompiledSubject = {
       url: c.url,
       locals: compiled.map((l) => l.file),
-      declarations,
+      // Known once the check has read them.
+      declarations: [],
       typeCheck: async () => {
         const { problems, declarations: read } = this.typeCheck(await this.typescript(), file);
+        subject.declarations = read.map((d) => d.file);
         // Kept with what it was checked against (the texts the program read), when a pass.
         const before = readFacts(c.facts);
         if (problems.length === 0) writeWhole(c.facts, JSON.stringify({ ...before, file, typeProblems: [], declarations: read } satisfies Facts));
@@ -249,6 +260,7 @@ export class Compiler {
         return problems;
       },
     };
+    return subject;
   }
 
   /**
@@ -273,14 +285,9 @@ export class Compiler {
     return facts;
   }
 
-  /**
-   * The learner's own files, as opposed to libraries' and mqtutor's: not under a node_modules
-   * folder, not in the mqtutor package (unless the workspace is), not the workspace's globals.
-   */
   private theirs(file: string): boolean {
-    const under = (dir: string) => !relative(dir, file).startsWith("..") && !isAbsolute(relative(dir, file));
-    const pkg = dirname(dirname(this.paths.brokerJs));
-    return !inNodeModules(file) && resolve(file) !== resolve(this.paths.envDts) && (under(this.paths.workspace) || !under(pkg));
+    const { workspace, envDts, brokerJs } = this.paths;
+    return learnersOwn(file, { workspace, envDts, packageRoot: dirname(dirname(brokerJs)) });
   }
 
   /** Where a file's compiled version is kept: named by the file and a hash of its text. */
@@ -430,11 +437,11 @@ export class Compiler {
 
   /** `mqtutor/broker` and `mqtutor/checks` point at this mqtutor's own files. */
   private rewriteImports(js: string): string {
-    const broker = pathToFileURL(this.paths.brokerJs).href;
-    const checks = pathToFileURL(this.paths.checkApiJs).href;
-    return js.replace(/(["'])mqtutor\/(broker|checks)\1/g, (_m, q: string, which: string) =>
-      `${q}${which === "broker" ? broker : checks}${q}`,
-    );
+    const urls: Record<string, string> = {
+      "mqtutor/broker": pathToFileURL(this.paths.brokerJs).href,
+      "mqtutor/checks": pathToFileURL(this.paths.checkApiJs).href,
+    };
+    return replaceSpecifiers(js, (spec) => urls[spec]);
   }
 
   private async typescript(): Promise<TS> {

@@ -4,10 +4,11 @@
  * pure result model and Node (files, processes).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, parse } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Exercise } from "../content/model.js";
-import { cacheDir, Compiler } from "./node-compile.js";
+import { Compiler } from "./node-compile.js";
+import { sourceNames } from "./source-names.js";
 import { CheckRunner } from "./node-runner.js";
 import type { RunResult } from "./result.js";
 import { learnerFile, prepareWorkspace } from "./fs-workspace.js";
@@ -99,7 +100,8 @@ export class ExerciseSession {
     this.runner.prepare();
     const checkFile = join(this.options.courseRoot, exercise.testFiles[0]!);
     const [check, subject] = await Promise.all([this.compiler.compileCheck(checkFile), this.compiler.compileSubject(file)]);
-    this.ownFiles.set(file, [...subject.locals, ...subject.declarations]);
+    const own = () => this.ownFiles.set(file, [...subject.locals, ...subject.declarations]);
+    own();
     // A file known not to compile is never run.
     if (subject.typeProblems?.length) return { ...base, status: "type-error", typeProblems: subject.typeProblems, ms: elapsed() };
     const running = this.runner.run(
@@ -115,6 +117,7 @@ export class ExerciseSession {
     );
     // TypeScript 5's type check overlaps the run; its verdict comes first all the same.
     const typeProblems = await subject.typeCheck();
+    own(); // TypeScript 5 names the declarations it read only now
     const run = await running;
     if (typeProblems.length > 0) return { ...base, status: "type-error", typeProblems, ms: elapsed() };
     const output = run.output.trim() ? { output: run.output } : {};
@@ -144,28 +147,6 @@ export class ExerciseSession {
   close(): void {
     this.runner.close();
   }
-}
-
-/**
- * A message from the learner's run with each compiled file named by its TypeScript file: the
- * learner's file for its cached JavaScript, and each module of their own (kept in the cache's
- * `lib/<hash>/` tree at its path from the root) by its path. As paths and as file: URLs.
- */
-export function sourceNames(message: string, workspace: string, subject: { js: string; file: string }): string {
-  const lib = join(cacheDir(workspace), "lib");
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  let out = message;
-  for (const [js, file] of [
-    [pathToFileURL(subject.js).href, pathToFileURL(subject.file).href],
-    [subject.js, subject.file],
-  ] as const) {
-    out = out.split(js).join(file);
-  }
-  const tree = (prefix: string) =>
-    new RegExp(`${escape(prefix)}[/\\\\][0-9a-f]{16}[/\\\\]([^'"\`\\n:)]+?)\\.([cm]?)js\\b`, "g");
-  out = out.replace(tree(pathToFileURL(lib).href), (_m, rel: string, m: string) => `file:///${rel}.${m}ts`);
-  out = out.replace(tree(lib), (_m, rel: string, m: string) => `${parse(lib).root}${rel}.${m}ts`);
-  return out;
 }
 
 /** `123` or `123:4:0:1` (seed, then fast-check's shrink path). */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cacheDir } from "./node-compile.js";
-import { sourceNames } from "./node-session.js";
+import { sourceNames } from "./source-names.js";
 
 const ws = "/home/ada/mqtutor-exercises";
 const file = join(ws, "10-notification-system.ts");
@@ -19,6 +19,20 @@ describe("sourceNames", () => {
       `Cannot find module '${ws}/lib/data' imported from ${ws}/lib/channels.ts\n` +
         `    at ${pathToFileURL(file).href}:3:9\n    at ${pathToFileURL(`${ws}/lib/deep/rate.mts`).href}:12:1\n    at ${file}:4:2`,
     );
+  });
+
+  it("names them in a workspace whose path has spaces, brackets or colons", () => {
+    const odd = "/home/ada/my (draft): ws";
+    const oddJs = join(cacheDir(odd), "03-retrying-consumer-subject-0123456789abcdef.mjs");
+    const oddTree = join(cacheDir(odd), "lib", "fedcba9876543210");
+    const message = `Cannot find module '${odd}/lib/data.js' imported from ${oddTree}${odd}/lib/retry (v2).js`;
+    expect(sourceNames(message, odd, { js: oddJs, file: join(odd, "03-retrying-consumer.ts") })).toBe(
+      `Cannot find module '${odd}/lib/data.js' imported from ${odd}/lib/retry (v2).ts`,
+    );
+  });
+
+  it("drops the query the learner's module is imported under", () => {
+    expect(sourceNames(`at ${pathToFileURL(js).href}?run=12:3:9`, ws, { js, file })).toBe(`at ${pathToFileURL(file).href}:3:9`);
   });
 
   it("leaves every other path alone", () => {
