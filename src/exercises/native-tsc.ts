@@ -149,7 +149,9 @@ export async function compileNative(req: NativeCompileRequest): Promise<NativeCo
       );
     }
     const theirs = req.theirs ?? ((f: string) => !inNodeModules(f));
-    const locals = out.emitted.filter((f) => f !== emitted && /\.[cm]?js$/.test(f)).map(localModule).filter((l) => theirs(l.file));
+    // A check file's program holds the solution's types: nothing of the learner's to keep.
+    const others = req.check ? out.emitted.filter((f) => f !== emitted && /\.[cm]?js$/.test(f)) : [];
+    const locals = others.map(localModule).filter((l) => theirs(l.file));
     const compiled = new Set([req.file, ...locals.map((l) => l.file)].map((f) => resolve(f)));
     const declarations = out.listed.filter((f) => !compiled.has(f) && !(req.alsoFiles ?? []).includes(f) && theirs(f));
     // Problems in the learner's code: their file and the modules of their own it imports (a

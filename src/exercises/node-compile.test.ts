@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { learnersOwn, linkRelative, VERSIONS_KEPT, pruneVersions } from "./node-compile.js";
+import { learnersOwn, linkRelative, VERSIONS_KEPT, pruneTrees, pruneVersions } from "./node-compile.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mqtutor-build-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,6 +27,23 @@ describe("the compiled files' cache", () => {
     for (const s of subjects) expect(left).toContain(`${s}.json`);
     expect(left).toContain("03-retrying-consumer-check-aaaa.mjs");
     expect(left).toContain("typescript-5.9.3-node-v20-x64.v8cache");
+  });
+
+  it("keeps the newest trees of the learner's modules, and clears a tree a killed run left half written", () => {
+    const lib = join(dir, "lib");
+    const t0 = Date.now() / 1000 - 1000;
+    const make = (name: string, at: number) => {
+      mkdirSync(join(lib, name, "tmp"), { recursive: true });
+      writeFileSync(join(lib, name, "tmp", "a.js"), "");
+      utimesSync(join(lib, name), at, at);
+    };
+    for (let i = 0; i < 20; i++) make(String(i).padStart(16, "0"), t0 + i);
+    make("0000000000000099.123-0.tmp", t0); // a killed run's, long ago
+    make("0000000000000098.124-0.tmp", Date.now() / 1000); // being written now
+    pruneTrees(lib);
+    const left = readdirSync(lib).sort();
+    expect(left.filter((f) => !f.includes("."))).toEqual(Array.from({ length: VERSIONS_KEPT * 2 }, (_, i) => String(20 - VERSIONS_KEPT * 2 + i).padStart(16, "0")));
+    expect(left.filter((f) => f.endsWith(".tmp"))).toEqual(["0000000000000098.124-0.tmp"]);
   });
 
   it("does nothing, quietly, when the folder is gone", () => {

@@ -73,15 +73,20 @@ export const VERSIONS_KEPT = 8;
  * its facts) from the cache, so a workspace does not grow by a file at every edit.
  */
 export function pruneVersions(dir: string, prefix: string): void {
+  keepNewest(dir, (f) => f.startsWith(prefix) && f.endsWith(".mjs"), VERSIONS_KEPT, (f) => {
+    rmSync(join(dir, f), { force: true });
+    rmSync(join(dir, `${f}.json`), { force: true });
+  });
+}
+
+/** Of the entries of `dir` that `pick` takes, removes all but the `keep` newest (by mtime). */
+function keepNewest(dir: string, pick: (name: string) => boolean, keep: number, remove: (name: string) => void): void {
   try {
-    const versions = readdirSync(dir)
-      .filter((f) => f.startsWith(prefix) && f.endsWith(".mjs"))
+    const entries = readdirSync(dir)
+      .filter(pick)
       .map((f) => ({ f, at: statSync(join(dir, f)).mtimeMs }))
       .sort((a, b) => b.at - a.at);
-    for (const { f } of versions.slice(VERSIONS_KEPT)) {
-      rmSync(join(dir, f), { force: true });
-      rmSync(join(dir, `${f}.json`), { force: true });
-    }
+    for (const { f } of entries.slice(keep)) remove(f);
   } catch {
     // another process pruned first, or the folder went: nothing to do
   }
@@ -91,16 +96,11 @@ export function pruneVersions(dir: string, prefix: string): void {
  * Removes all but the newest compiled trees of the learner's own modules (see
  * {@link Compiler.storeLocals}); a tree in use is touched each time, so it stays.
  */
-function pruneTrees(libDir: string): void {
-  try {
-    const trees = readdirSync(libDir)
-      .filter((f) => !f.includes("."))
-      .map((f) => ({ f, at: statSync(join(libDir, f)).mtimeMs }))
-      .sort((a, b) => b.at - a.at);
-    for (const { f } of trees.slice(VERSIONS_KEPT * 2)) rmSync(join(libDir, f), { recursive: true, force: true });
-  } catch {
-    // another process pruned first: nothing to do
-  }
+export function pruneTrees(libDir: string): void {
+  const remove = (f: string) => rmSync(join(libDir, f), { recursive: true, force: true });
+  keepNewest(libDir, (f) => !f.includes("."), VERSIONS_KEPT * 2, remove);
+  // A tree half written by a run that was killed: none is written for as long as a minute.
+  keepNewest(libDir, (f) => f.endsWith(".tmp") && Date.now() - statSync(join(libDir, f)).mtimeMs > 60_000, 0, remove);
 }
 
 /** A file of the learner's a compile read, by the hash of the text it read. */

@@ -67,7 +67,7 @@ function wrapLine(line: string, width: number): string[] {
       continue;
     }
     // Wider than a whole line: fill this line's room, then whole lines; but start on the next
-    // line when that cuts the word fewer times (wrap-ansi's rule, so a 3-column stub is not left).
+    // line when that cuts the word fewer times (wrap-ansi's rule: no 3-column scrap of it is left).
     let room = width - used - (words > 0 ? 1 : 0);
     if (room > 0 && Math.floor((w - 1) / width) < 1 + Math.floor((w - room - 1) / width)) room = 0;
     const pieces = room > 0 ? cut(word, room, width) : ["", ...cut(word, width, width)];
